@@ -1,0 +1,46 @@
+package pgerror
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"testing"
+)
+
+func TestCodeOf(t *testing.T) {
+	base := New(UniqueViolation, "duplicate key")
+	tests := []struct {
+		name string
+		err  error
+		want Code
+	}{
+		{"plain", base, UniqueViolation},
+		{"fmt wrap", fmt.Errorf("ctx: %w", base), UniqueViolation},
+		{"wrapf keeps", Wrapf(base, "", "insert"), UniqueViolation},
+		{"wrapf overrides", Wrapf(base, DataException, "insert"), DataException},
+		{"no code", io.EOF, InternalError},
+		{"assertion", AssertionFailedf("bad %d", 1), InternalError},
+		{"hint keeps code", WithHint(base, "h"), UniqueViolation},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := CodeOf(tc.err); got != tc.want {
+				t.Fatalf("CodeOf = %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFlatten(t *testing.T) {
+	e := Flatten(WithDetail(WithHint(New(SyntaxError, "oops"), "try"), "d"))
+	if e.Hint != "try" || e.Detail != "d" || e.Code != SyntaxError || e.Message != "oops" {
+		t.Fatalf("unexpected %+v", e)
+	}
+	w := Wrapf(e, "", "stmt")
+	if got := Flatten(w); got.Message != "stmt: oops" || got.Hint != "try" {
+		t.Fatalf("unexpected %+v", got)
+	}
+	if !errors.Is(w, e) {
+		t.Fatal("Wrapf must keep the cause")
+	}
+}

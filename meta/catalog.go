@@ -1,0 +1,68 @@
+package meta
+
+import "github.com/quiverdb/quiver/internal/types"
+
+// SlotCount is the fixed number of slots every table's rows hash into.
+const SlotCount = 256
+
+// Column is one column of a table.
+type Column struct {
+	ID      uint32
+	Name    string
+	Type    types.T
+	NotNull bool
+	// Default is the column's constant DEFAULT in Type's text format;
+	// HasDefault false means DEFAULT NULL.
+	HasDefault  bool
+	Default     string
+	DefaultNull bool
+	// Hidden marks the rowid column of a table without a primary key: it
+	// is not in SELECT * and cannot be named by INSERT.
+	Hidden bool
+}
+
+// Table describes a table. Tables are immutable once created; DDL makes a
+// new version of the catalog.
+type Table struct {
+	ID       uint32
+	Database uint32
+	Name     string
+	Columns  []Column
+	// PrimaryKey lists positions in Columns, in key order. A table created
+	// without one has a hidden int8 rowid column as its key.
+	PrimaryKey []int
+}
+
+// Database is a database of the cluster.
+type Database struct {
+	ID   uint32
+	Name string
+}
+
+// Shard is one data shard: a Raft group.
+type Shard struct {
+	ID       uint64            // dragonboat shard id
+	Replicas map[uint64]string // dragonboat replica id -> node's raft address
+}
+
+// Node is one quiver process of the cluster.
+type Node struct {
+	ID       uint64
+	RaftAddr string
+	RPCAddr  string
+	SQLAddr  string
+	HTTPAddr string
+}
+
+// State is a read-only snapshot of the meta shard's state. A new State is
+// made by every applied entry; holders never mutate it.
+type State struct {
+	// Version increases with every applied catalog change.
+	Version   uint64
+	Databases []Database
+	Tables    []*Table
+	// Slots maps each slot to the data shard that owns it.
+	Slots  [SlotCount]uint64
+	Shards []Shard
+	Nodes  []Node
+}

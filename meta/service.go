@@ -1,0 +1,44 @@
+package meta
+
+import "context"
+
+// Service is how a gateway reads and changes the meta shard. The node's
+// implementation proposes through dragonboat; tests may fake it.
+type Service interface {
+	// State returns the latest state this node has applied.
+	State() *State
+	// Propose commits cmd through the meta shard's Raft log and returns
+	// the state right after it applied. Errors carry their SQLSTATE
+	// (42P07 table exists, 42P01 no such table, 3D000, 42P04 ...).
+	Propose(ctx context.Context, cmd *Command) (*State, error)
+}
+
+// Command is one meta shard log entry; exactly one field is set.
+type Command struct {
+	CreateTable    *CreateTable
+	DropTable      *DropTable
+	CreateDatabase *CreateDatabase
+	DropDatabase   *DropDatabase
+}
+
+// CreateTable adds Table (its ID is assigned by apply) to Database.
+type CreateTable struct {
+	Table       Table
+	IfNotExists bool
+}
+
+// DropTable removes a table by name.
+type DropTable struct {
+	Database uint32
+	Name     string
+	IfExists bool
+}
+
+// CreateDatabase adds a database.
+type CreateDatabase struct{ Name string }
+
+// DropDatabase removes a database and its tables.
+type DropDatabase struct {
+	Name     string
+	IfExists bool
+}
