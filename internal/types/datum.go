@@ -20,7 +20,8 @@ type Date int32
 
 // Timestamp is microseconds since 1970-01-01 00:00:00 UTC (Arrow's
 // timestamp[us]). For timestamp without time zone it is the wall clock
-// read as UTC.
+// read as UTC. PostgreSQL's infinity values are MaxInt64 and MinInt64
+// (TimestampInfinity, TimestampNegInfinity).
 type Timestamp int64
 
 // Decimal is the numeric datum's Go type.
