@@ -127,7 +127,12 @@ type Aggregate struct {
 // PartialTypes returns the state columns that AggPartial emits for f:
 // count/count_star: int8; sum of int2/int4: int8; sum of int8 and
 // numeric: numeric; sum of floats: float8 (float4 for real); avg: the sum
-// as above then an int8 count; min/max: the argument type. DISTINCT
+// as above (float8 for real) then an int8 count; min/max: the argument
+// type.
+//
+// An AggFinal node reads exactly that layout: its GroupCols are the first
+// len(GroupCols) input columns and each aggregate's state columns follow
+// in order (AggFunc.Arg is ignored). DISTINCT
 // aggregates are not split (the planner runs them AggComplete on the
 // gateway).
 func PartialTypes(f AggFunc) []types.T {
@@ -137,7 +142,11 @@ func PartialTypes(f AggFunc) []types.T {
 	case "sum":
 		return []types.T{partialSumType(f.ArgType)}
 	case "avg":
-		return []types.T{partialSumType(f.ArgType), types.Int8Type}
+		sum := partialSumType(f.ArgType)
+		if sum.Family == types.Float4Family {
+			sum = types.Float8Type // PostgreSQL averages real in double precision
+		}
+		return []types.T{sum, types.Int8Type}
 	default:
 		return []types.T{f.ArgType}
 	}

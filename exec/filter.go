@@ -1,0 +1,106 @@
+package exec
+
+import (
+	"context"
+
+	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
+	"github.com/apache/arrow/go/v15/arrow/memory"
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/internal/types"
+)
+
+// filterOp keeps the rows of its input where pred is TRUE.
+type filterOp struct {
+	input Operator
+	pred  evaluator
+	ec    evalCtx
+	out   arrow.Record
+	idx   []int32
+}
+
+var _ Operator = (*filterOp)(nil)
+
+func newFilterOp(alloc memory.Allocator, input Operator, pred evaluator) (*filterOp, error) {
+	if f := pred.typ().Family; f != types.BoolFamily && f != types.UnknownFamily {
+		return nil, pgerror.Newf(pgerror.DatatypeMismatch, "argument of WHERE must be type boolean, not type %s", pred.typ())
+	}
+	return &filterOp{input: input, pred: pred, ec: evalCtx{alloc: alloc}}, nil
+}
+
+// Schema implements Operator.
+func (f *filterOp) Schema() *arrow.Schema { return f.input.Schema() }
+
+// Open implements Operator.
+func (f *filterOp) Open(ctx context.Context) error { return f.input.Open(ctx) }
+
+// Next implements Operator.
+func (f *filterOp) Next(ctx context.Context) (arrow.Record, error) {
+	f.release()
+	for {
+		rec, err := f.input.Next(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out, err := f.apply(rec)
+		if err != nil {
+			return nil, err
+		}
+		if out != nil {
+			f.out = out
+			return out, nil
+		}
+	}
+}
+
+// apply returns rec's selected rows, or nil when none is.
+func (f *filterOp) apply(rec arrow.Record) (arrow.Record, error) {
+	mask, err := f.pred.eval(&f.ec, rec, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer mask.Release()
+	f.idx = selectedRows(mask, f.idx[:0])
+	switch len(f.idx) {
+	case 0:
+		return nil, nil
+	case int(rec.NumRows()):
+		rec.Retain()
+		return rec, nil
+	}
+	return takeRecord(f.ec.alloc, rec, f.idx), nil
+}
+
+// selectedRows appends to idx the rows where mask is TRUE.
+func selectedRows(mask arrow.Array, idx []int32) []int32 {
+	b, ok := mask.(*array.Boolean)
+	if !ok {
+		return idx
+	}
+	bits := b.Data().Buffers()[1].Bytes()
+	off := b.Data().Offset()
+	valid := validityOf(b)
+	for i := 0; i < b.Len(); i++ {
+		j := i + off
+		if bits[j>>3]&(1<<(uint(j)&7)) == 0 {
+			continue
+		}
+		if valid == nil || valid[j>>3]&(1<<(uint(j)&7)) != 0 {
+			idx = append(idx, int32(i))
+		}
+	}
+	return idx
+}
+
+func (f *filterOp) release() {
+	if f.out != nil {
+		f.out.Release()
+		f.out = nil
+	}
+}
+
+// Close implements Operator.
+func (f *filterOp) Close() error {
+	f.release()
+	return f.input.Close()
+}
