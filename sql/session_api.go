@@ -1,14 +1,13 @@
 package sql
 
 // This file is the contract between pgwire and sql: pgwire owns sockets and
-// message formats, sql owns everything a statement means. Bodies marked
-// TODO(#2) are filled in by the sql work.
+// message formats, sql owns everything a statement means. The bodies
+// are implemented in session.go, prepare.go and the exec_*.go files.
 
 import (
 	"context"
 
 	"github.com/apache/arrow/go/v15/arrow"
-	"github.com/quiverdb/quiver/internal/pgerror"
 	"github.com/quiverdb/quiver/internal/types"
 	"github.com/quiverdb/quiver/meta"
 	"github.com/quiverdb/quiver/shard"
@@ -24,11 +23,16 @@ type Config struct {
 
 // Server is a node's SQL layer; it opens sessions.
 type Server struct {
-	cfg Config
+	cfg   Config
+	rowid rowidGen
 }
 
 // NewServer returns a Server over cfg.
-func NewServer(cfg Config) *Server { return &Server{cfg: cfg} }
+func NewServer(cfg Config) *Server {
+	s := &Server{cfg: cfg}
+	s.rowid.init(cfg.NodeID)
+	return s
+}
 
 // SessionParams are the startup packet's parameters (user, database,
 // application_name, options, client_encoding, DateStyle, TimeZone, ...).
@@ -67,26 +71,30 @@ type SimpleWriter interface {
 // Session is one client connection's SQL state: variables, prepared
 // statements' bindings and the transaction status.
 type Session struct {
-	srv *Server
+	srv      *Server
+	userName string
+	dbName   string
+	vars     *sessionVars
+	txn      byte
 }
 
 // NewSession opens a session for a startup packet: an unknown database is
 // 3D000 and an unknown role 28000.
 func (s *Server) NewSession(ctx context.Context, p SessionParams) (*Session, error) {
-	return nil, pgerror.New(pgerror.FeatureNotSupported, "TODO(#2)")
+	return s.newSession(ctx, p)
 }
 
 // ParameterStatus lists the variables reported at startup, in order.
-func (s *Session) ParameterStatus() [][2]string { return nil }
+func (s *Session) ParameterStatus() [][2]string { return s.parameterStatus() }
 
 // TxnStatus is ReadyForQuery's status byte: 'I', 'T' or 'E'.
-func (s *Session) TxnStatus() byte { return 'I' }
+func (s *Session) TxnStatus() byte { return s.txn }
 
 // ExecSimple runs a simple-protocol Query string: every statement in
 // turn, as one implicit transaction. A syntax error anywhere runs nothing.
 // The first error stops the rest and is returned (pgwire sends it).
 func (s *Session) ExecSimple(ctx context.Context, query string, w SimpleWriter) error {
-	return pgerror.New(pgerror.FeatureNotSupported, "TODO(#2)")
+	return s.execSimple(ctx, query, w)
 }
 
 // Prepared is a parsed and bound statement (extended protocol Parse).
@@ -97,39 +105,48 @@ type Prepared struct {
 	ParamTypes []types.T
 	// Columns are the result columns, nil when the statement returns none.
 	Columns []Column
+
+	query   string
+	stmt    boundStmt
+	version uint64
 }
 
 // Prepare parses and binds query. paramOIDs are the client's declared
 // parameter types (0: infer). Several statements are 42601.
 func (s *Session) Prepare(ctx context.Context, query string, paramOIDs []uint32) (*Prepared, error) {
-	return nil, pgerror.New(pgerror.FeatureNotSupported, "TODO(#2)")
+	return s.prepare(ctx, query, paramOIDs)
 }
 
 // Portal is a prepared statement bound to parameter values.
 type Portal struct {
 	// Columns are the result columns, nil when the statement returns none.
 	Columns []Column
+
+	prep   *Prepared
+	stmt   boundStmt
+	params []types.Datum
+	run    *portalRun
 }
 
 // Bind binds params (nil for NULL, else of p.ParamTypes) to p. If the
 // catalog changed since Prepare and the result columns would differ, it
 // fails with 0A000 "cached plan must not change result type".
 func (s *Session) Bind(ctx context.Context, p *Prepared, params []types.Datum) (*Portal, error) {
-	return nil, pgerror.New(pgerror.FeatureNotSupported, "TODO(#2)")
+	return s.bindPortal(ctx, p, params)
 }
 
 // Execute runs (or resumes) the portal, writing at most maxRows rows (0:
 // all). It returns the command tag when the portal completed, or
 // suspended=true when maxRows was reached first.
 func (s *Session) Execute(ctx context.Context, p *Portal, w ResultWriter, maxRows int64) (tag string, suspended bool, err error) {
-	return "", false, pgerror.New(pgerror.FeatureNotSupported, "TODO(#2)")
+	return s.execute(ctx, p, w, maxRows)
 }
 
 // ClosePortal releases a portal's resources.
-func (s *Session) ClosePortal(p *Portal) {}
+func (s *Session) ClosePortal(p *Portal) { p.close() }
 
 // Sync ends an extended-protocol batch (implicit transaction end).
-func (s *Session) Sync() {}
+func (s *Session) Sync() { s.sync() }
 
 // Close ends the session.
 func (s *Session) Close() {}

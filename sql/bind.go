@@ -1,0 +1,106 @@
+package sql
+
+import (
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/meta"
+)
+
+// bind binds one parsed statement for database db.
+func (b *binder) bind(n *pg_query.Node, db uint32) (boundStmt, error) {
+	switch {
+	case n.GetSelectStmt() != nil:
+		return b.bindSelect(n.GetSelectStmt())
+	case n.GetInsertStmt() != nil:
+		return b.bindInsert(n.GetInsertStmt())
+	case n.GetUpdateStmt() != nil:
+		return b.bindUpdate(n.GetUpdateStmt())
+	case n.GetDeleteStmt() != nil:
+		return b.bindDelete(n.GetDeleteStmt())
+	case n.GetCreateStmt() != nil:
+		return b.bindCreateTable(n.GetCreateStmt(), db)
+	case n.GetDropStmt() != nil:
+		return b.bindDrop(n.GetDropStmt(), db)
+	case n.GetCreatedbStmt() != nil:
+		return &ddlStmt{cmds: []*meta.Command{{CreateDatabase: &meta.CreateDatabase{Name: n.GetCreatedbStmt().Dbname}}}, tag: "CREATE DATABASE"}, nil
+	case n.GetDropdbStmt() != nil:
+		d := n.GetDropdbStmt()
+		return &ddlStmt{cmds: []*meta.Command{{DropDatabase: &meta.DropDatabase{Name: d.Dbname, IfExists: d.MissingOk}}}, tag: "DROP DATABASE"}, nil
+	case n.GetVariableSetStmt() != nil:
+		return bindSet(n.GetVariableSetStmt())
+	case n.GetVariableShowStmt() != nil:
+		return bindShow(n.GetVariableShowStmt())
+	case n.GetTransactionStmt() != nil:
+		return bindTxn(n.GetTransactionStmt())
+	}
+	return nil, pgerror.Newf(pgerror.FeatureNotSupported, "statement %s is not supported", strings.TrimSuffix(nodeName(n), "Stmt"))
+}
+
+func bindSet(s *pg_query.VariableSetStmt) (boundStmt, error) {
+	switch s.Kind {
+	case pg_query.VariableSetKind_VAR_SET_VALUE:
+		vals := make([]string, len(s.Args))
+		for i, a := range s.Args {
+			v, err := setArg(a)
+			if err != nil {
+				return nil, err
+			}
+			vals[i] = v
+		}
+		return &setStmt{name: strings.ToLower(s.Name), value: strings.Join(vals, ", ")}, nil
+	case pg_query.VariableSetKind_VAR_SET_DEFAULT, pg_query.VariableSetKind_VAR_RESET:
+		return &setStmt{name: strings.ToLower(s.Name), reset: true}, nil
+	case pg_query.VariableSetKind_VAR_RESET_ALL:
+		return &setStmt{all: true, reset: true}, nil
+	case pg_query.VariableSetKind_VAR_SET_MULTI:
+		// SET TRANSACTION ... and SET SESSION CHARACTERISTICS: accepted.
+		return &setStmt{}, nil
+	}
+	return nil, pgerror.New(pgerror.FeatureNotSupported, "SET FROM CURRENT is not supported")
+}
+
+// setArg renders one SET argument as the variable's text value.
+func setArg(n *pg_query.Node) (string, error) {
+	if tc := n.GetTypeCast(); tc != nil {
+		n = tc.Arg
+	}
+	c := n.GetAConst()
+	switch {
+	case c == nil:
+		return "", pgerror.New(pgerror.SyntaxError, "SET requires constant values")
+	case c.GetSval() != nil:
+		return c.GetSval().Sval, nil
+	case c.GetIval() != nil:
+		return strconv.Itoa(int(c.GetIval().Ival)), nil
+	case c.GetFval() != nil:
+		return c.GetFval().Fval, nil
+	case c.GetBoolval() != nil:
+		if c.GetBoolval().Boolval {
+			return "on", nil
+		}
+		return "off", nil
+	}
+	return "", pgerror.New(pgerror.SyntaxError, "SET requires constant values")
+}
+
+func bindShow(s *pg_query.VariableShowStmt) (boundStmt, error) {
+	if strings.EqualFold(s.Name, "all") {
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "SHOW ALL is not supported")
+	}
+	return &showStmt{name: strings.ToLower(s.Name)}, nil
+}
+
+func bindTxn(s *pg_query.TransactionStmt) (boundStmt, error) {
+	switch s.Kind {
+	case pg_query.TransactionStmtKind_TRANS_STMT_BEGIN, pg_query.TransactionStmtKind_TRANS_STMT_START:
+		return &txnStmt{kind: txnBegin}, nil
+	case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT:
+		return &txnStmt{kind: txnCommit}, nil
+	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+		return &txnStmt{kind: txnRollback}, nil
+	}
+	return nil, pgerror.New(pgerror.FeatureNotSupported, "savepoints and two-phase commit are not supported")
+}

@@ -1,0 +1,179 @@
+package sql
+
+import (
+	"strconv"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"github.com/quiverdb/quiver/exec/execpb"
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/internal/types"
+	"github.com/quiverdb/quiver/planner"
+)
+
+// aggregateNames are the aggregate functions Quiver runs.
+var aggregateNames = map[string]bool{"count": true, "sum": true, "avg": true, "min": true, "max": true}
+
+func funcName(fc *pg_query.FuncCall) string {
+	var parts []string
+	for _, n := range fc.Funcname {
+		if s := n.GetString_(); s != nil {
+			parts = append(parts, s.Sval)
+		}
+	}
+	if len(parts) > 1 && parts[0] == "pg_catalog" {
+		parts = parts[1:]
+	}
+	return strings.Join(parts, ".")
+}
+
+func (b *binder) bindFuncCall(fc *pg_query.FuncCall, sc *scope) (*execpb.Expr, error) {
+	name := funcName(fc)
+	if fc.Over != nil {
+		return nil, b.errAt(pgerror.New(pgerror.FeatureNotSupported, "window functions are not supported"), fc.Location)
+	}
+	if aggregateNames[name] {
+		return b.bindAggregate(name, fc, sc)
+	}
+	if fc.AggStar || fc.AggDistinct {
+		return nil, b.errAt(pgerror.Newf(pgerror.WrongObjectType, "%s is not an aggregate function", name), fc.Location)
+	}
+	args := make([]*execpb.Expr, len(fc.Args))
+	for i, a := range fc.Args {
+		e, err := b.bindExpr(a, sc)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = e
+	}
+	return b.resolveFunc(name, args, fc)
+}
+
+// resolveFunc types a scalar function call. Functions whose value is fixed
+// for the statement (now(), version(), current_setting(), ...) become
+// constants here; the rest run in exec.
+func (b *binder) resolveFunc(name string, args []*execpb.Expr, fc *pg_query.FuncCall) (*execpb.Expr, error) {
+	if e, ok, err := b.sessionFunc(name, args, fc); ok || err != nil {
+		return e, err
+	}
+	switch name {
+	case "lower", "upper", "length", "char_length", "btrim", "ltrim", "rtrim":
+		if len(args) == 1 && (args[0].Type.IsString() || isUnknown(args[0])) {
+			a, err := b.coerce(args[0], types.TextType, exprLoc(fc.Args[0]))
+			if err != nil {
+				return nil, err
+			}
+			rt := types.TextType
+			if name == "length" || name == "char_length" {
+				rt = types.Int4Type
+			}
+			return &execpb.Expr{Kind: execpb.ExprFunc, Op: name, Type: rt, Args: []*execpb.Expr{a}}, nil
+		}
+	case "abs":
+		if len(args) == 1 && args[0].Type.IsNumeric() {
+			return &execpb.Expr{Kind: execpb.ExprFunc, Op: name, Type: args[0].Type, Args: args}, nil
+		}
+	}
+	return nil, b.errAt(undefinedFunction(name, args), fc.Location)
+}
+
+func undefinedFunction(name string, args []*execpb.Expr) error {
+	ts := make([]string, len(args))
+	for i, a := range args {
+		ts[i] = a.Type.String()
+	}
+	err := pgerror.Newf(pgerror.UndefinedFunction, "function %s(%s) does not exist", name, strings.Join(ts, ", "))
+	return pgerror.WithHint(err, "No function matches the given name and argument types. You might need to add explicit type casts.")
+}
+
+// sessionFunc evaluates the functions whose value the session fixes.
+func (b *binder) sessionFunc(name string, args []*execpb.Expr, fc *pg_query.FuncCall) (*execpb.Expr, bool, error) {
+	text := func(s string) (*execpb.Expr, bool, error) { return planner.MakeConst(types.TextType, s), true, nil }
+	switch {
+	case len(args) == 0:
+		switch name {
+		case "now", "transaction_timestamp", "statement_timestamp", "clock_timestamp":
+			return b.nowConst(types.TimestampTZType), true, nil
+		case "version":
+			return text(versionString)
+		case "current_database":
+			return text(b.vars.database())
+		case "current_schema":
+			return text("public")
+		case "current_user", "session_user":
+			return text(b.vars.user())
+		case "pg_backend_pid":
+			return planner.MakeConst(types.Int4Type, "1"), true, nil
+		}
+	case name == "current_setting" && (len(args) == 1 || len(args) == 2):
+		v, err := b.constText(args[0], exprLoc(fc.Args[0]))
+		if err == nil {
+			v, err = b.vars.getVar(strings.ToLower(v))
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		return text(v)
+	case name == "set_config" && len(args) == 3:
+		return b.setConfig(args, fc)
+	}
+	return nil, false, nil
+}
+
+func (b *binder) setConfig(args []*execpb.Expr, fc *pg_query.FuncCall) (*execpb.Expr, bool, error) {
+	name, err := b.constText(args[0], exprLoc(fc.Args[0]))
+	if err != nil {
+		return nil, false, err
+	}
+	val, err := b.constText(args[1], exprLoc(fc.Args[1]))
+	if err != nil {
+		return nil, false, err
+	}
+	if err := b.vars.setVar(strings.ToLower(name), val); err != nil {
+		return nil, false, err
+	}
+	v, err := b.vars.getVar(strings.ToLower(name))
+	return planner.MakeConst(types.TextType, v), true, err
+}
+
+// constText returns the value of a constant text argument.
+func (b *binder) constText(e *execpb.Expr, loc int32) (string, error) {
+	if e.Kind != execpb.ExprConst || e.Null {
+		return "", b.errAt(pgerror.New(pgerror.FeatureNotSupported, "this argument must be a constant"), loc)
+	}
+	return e.Text, nil
+}
+
+// nowConst returns the statement's timestamp as a constant of t.
+func (b *binder) nowConst(t types.T) *execpb.Expr {
+	us := b.now.UnixMicro()
+	switch t.Family {
+	case types.DateFamily:
+		return planner.MakeConst(t, types.FormatText(t, types.Date(us/86_400_000_000)))
+	}
+	return planner.MakeConst(t, types.FormatText(t, types.Timestamp(us)))
+}
+
+func (b *binder) bindSQLValueFunction(f *pg_query.SQLValueFunction) (*execpb.Expr, error) {
+	switch f.Op {
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_DATE:
+		return b.nowConst(types.DateType), nil
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_TIMESTAMP_N:
+		return b.nowConst(types.TimestampTZType), nil
+	case pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP, pg_query.SQLValueFunctionOp_SVFOP_LOCALTIMESTAMP_N:
+		return b.nowConst(types.TimestampType), nil
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_USER, pg_query.SQLValueFunctionOp_SVFOP_CURRENT_ROLE,
+		pg_query.SQLValueFunctionOp_SVFOP_USER, pg_query.SQLValueFunctionOp_SVFOP_SESSION_USER:
+		return planner.MakeConst(types.TextType, b.vars.user()), nil
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_CATALOG:
+		return planner.MakeConst(types.TextType, b.vars.database()), nil
+	case pg_query.SQLValueFunctionOp_SVFOP_CURRENT_SCHEMA:
+		return planner.MakeConst(types.TextType, "public"), nil
+	}
+	return nil, b.errAt(pgerror.New(pgerror.FeatureNotSupported, "time types are not supported"), f.Location)
+}
+
+// versionString is version()'s value.
+const versionString = "PostgreSQL 15.18 (Quiver) on x86_64-pc-linux-gnu, compiled by Go, 64-bit"
+
+var _ = strconv.Itoa

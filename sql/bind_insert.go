@@ -1,0 +1,129 @@
+package sql
+
+import (
+	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"github.com/quiverdb/quiver/exec/execpb"
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/planner"
+)
+
+func (b *binder) bindInsert(s *pg_query.InsertStmt) (*insertStmt, error) {
+	switch {
+	case len(s.ReturningList) > 0:
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "RETURNING is not supported yet")
+	case s.OnConflictClause != nil:
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "ON CONFLICT is not supported yet")
+	case s.WithClause != nil:
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "WITH (common table expressions) is not supported")
+	}
+	t, err := b.resolveTable(s.Relation)
+	if err != nil {
+		return nil, err
+	}
+	targets, err := b.insertTargets(t, s.Cols)
+	if err != nil {
+		return nil, err
+	}
+	sel := s.SelectStmt.GetSelectStmt()
+	if sel == nil {
+		return b.defaultValues(t)
+	}
+	if len(sel.ValuesLists) == 0 {
+		return nil, pgerror.New(pgerror.FeatureNotSupported, "INSERT ... SELECT is not supported yet")
+	}
+	out := &insertStmt{table: t}
+	for _, vl := range sel.ValuesLists {
+		row, err := b.bindInsertRow(t, targets, vl.GetList().Items)
+		if err != nil {
+			return nil, err
+		}
+		out.rows = append(out.rows, row)
+	}
+	return out, nil
+}
+
+// insertTargets resolves the column list (all visible columns when
+// absent) to positions.
+func (b *binder) insertTargets(t *planner.Table, cols []*pg_query.Node) ([]int, error) {
+	var out []int
+	if len(cols) == 0 {
+		for i, c := range t.Columns {
+			if !c.Hidden {
+				out = append(out, i)
+			}
+		}
+		return out, nil
+	}
+	seen := map[int]bool{}
+	for _, n := range cols {
+		rt := n.GetResTarget()
+		i := t.ColumnIndex(rt.Name)
+		if i < 0 || t.Columns[i].Hidden {
+			return nil, b.errAt(pgerror.Newf(pgerror.UndefinedColumn, "column \"%s\" of relation \"%s\" does not exist", rt.Name, t.Name), rt.Location)
+		}
+		if seen[i] {
+			return nil, b.errAt(pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" specified more than once", rt.Name), rt.Location)
+		}
+		seen[i] = true
+		out = append(out, i)
+	}
+	return out, nil
+}
+
+func (b *binder) defaultValues(t *planner.Table) (*insertStmt, error) {
+	row := make([]*execpb.Expr, len(t.Columns))
+	for i := range t.Columns {
+		row[i] = defaultExpr(t, i)
+	}
+	return &insertStmt{table: t, rows: [][]*execpb.Expr{row}}, nil
+}
+
+// defaultExpr is column i's DEFAULT (NULL if none; nil for the rowid,
+// which execution generates).
+func defaultExpr(t *planner.Table, i int) *execpb.Expr {
+	c := t.Columns[i]
+	if c.Hidden {
+		return nil
+	}
+	if !c.HasDefault || c.DefaultNull {
+		return planner.MakeNull(c.Type)
+	}
+	return planner.MakeConst(c.Type, c.Default)
+}
+
+func (b *binder) bindInsertRow(t *planner.Table, targets []int, items []*pg_query.Node) ([]*execpb.Expr, error) {
+	if len(items) > len(targets) {
+		return nil, b.errAt(pgerror.New(pgerror.SyntaxError, "INSERT has more expressions than target columns"), exprLoc(items[len(targets)]))
+	}
+	if len(items) < len(targets) {
+		return nil, pgerror.New(pgerror.SyntaxError, "INSERT has more target columns than expressions")
+	}
+	row := make([]*execpb.Expr, len(t.Columns))
+	for i := range t.Columns {
+		row[i] = defaultExpr(t, i)
+	}
+	for j, item := range items {
+		if item.GetSetToDefault() != nil {
+			continue
+		}
+		e, err := b.bindClause(item, &scope{}, "VALUES", nil)
+		if err != nil {
+			return nil, err
+		}
+		if row[targets[j]], err = b.assign(e, t, targets[j], exprLoc(item)); err != nil {
+			return nil, err
+		}
+	}
+	return row, nil
+}
+
+// assign converts a value for storage in column col (an assignment cast):
+// 42804 when PostgreSQL has no assignment cast from its type.
+func (b *binder) assign(e *execpb.Expr, t *planner.Table, col int, loc int32) (*execpb.Expr, error) {
+	c := t.Columns[col]
+	if !assignable(e.Type, c.Type) {
+		err := pgerror.Newf(pgerror.DatatypeMismatch, "column \"%s\" is of type %s but expression is of type %s", c.Name, c.Type, e.Type)
+		return nil, b.errAt(pgerror.WithHint(err, "You will need to rewrite or cast the expression."), loc)
+	}
+	return b.coerce(e, c.Type, loc)
+}

@@ -1,0 +1,18 @@
+// Package sql owns parsing, binding, sessions, transactions and the
+// gateway coordinator.
+//
+// A statement flows parse (pg_query) → bind (names resolved against a
+// catalog snapshot, types checked with PostgreSQL's rules, parameters
+// inferred) → a bound statement → execution: DDL through meta.Service,
+// writes encoded with storage and sent per shard through shard.Service,
+// queries planned by planner and run with exec over the shards' streams.
+//
+// Invariants:
+//   - No pg_query type leaves this package: the parse tree is converted
+//     into bound statements at the edge.
+//   - Every error returned to pgwire carries a SQLSTATE (pgerror), with a
+//     1-based character position when PostgreSQL reports one.
+//   - A bound statement is immutable once built: executing it substitutes
+//     parameters into copies, so a prepared statement can run many times.
+//   - sql never imports pgwire: results go through ResultWriter.
+package sql

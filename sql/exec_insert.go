@@ -1,0 +1,180 @@
+package sql
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/internal/types"
+	"github.com/quiverdb/quiver/meta"
+	"github.com/quiverdb/quiver/planner"
+	"github.com/quiverdb/quiver/shard"
+	"github.com/quiverdb/quiver/storage"
+)
+
+// encodedRow is one row ready to write.
+type encodedRow struct {
+	key, value []byte
+	row        []types.Datum
+}
+
+func (s *Session) runInsert(ctx context.Context, st *insertStmt, params []types.Datum) (int64, error) {
+	t := st.table
+	var rows []encodedRow
+	seen := map[string]bool{}
+	for _, exprs := range st.rows {
+		vals, err := evalRow(ctx, exprsCopy(exprs), params)
+		if err != nil {
+			return 0, err
+		}
+		for i, c := range t.Columns {
+			if c.Hidden {
+				vals[i] = s.srv.rowid.nextID()
+			}
+		}
+		if err := checkNotNull(t, vals); err != nil {
+			return 0, err
+		}
+		er, err := encodeRow(t, vals)
+		if err != nil {
+			return 0, err
+		}
+		if seen[string(er.key)] {
+			return 0, duplicateKey(t, vals)
+		}
+		seen[string(er.key)] = true
+		rows = append(rows, er)
+	}
+	w := newWriteSet(s.srv.cfg.Meta.State())
+	for _, r := range rows {
+		w.add(shard.Op{Kind: shard.OpInsert, Key: r.key, Value: r.value}, r.row)
+	}
+	if err := w.send(ctx, s.srv.cfg.Shards, t); err != nil {
+		return 0, err
+	}
+	return int64(len(rows)), nil
+}
+
+func exprsCopy[T any](in []T) []T { return append([]T(nil), in...) }
+
+// checkNotNull fails with 23502 on a NULL in a NOT NULL column.
+func checkNotNull(t *planner.Table, vals []types.Datum) error {
+	for i, c := range t.Columns {
+		if c.NotNull && vals[i] == nil {
+			err := pgerror.Newf(pgerror.NotNullViolation, "null value in column \"%s\" of relation \"%s\" violates not-null constraint", c.Name, t.Name)
+			return pgerror.WithDetail(err, "Failing row contains ("+rowText(t, vals)+").")
+		}
+	}
+	return nil
+}
+
+// rowText renders the visible columns of a row as PostgreSQL's error
+// details do.
+func rowText(t *planner.Table, vals []types.Datum) string {
+	var parts []string
+	for i, c := range t.Columns {
+		if c.Hidden {
+			continue
+		}
+		parts = append(parts, datumText(c.Type, vals[i]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func datumText(t types.T, d types.Datum) string {
+	if d == nil {
+		return "null"
+	}
+	return types.FormatText(t, d)
+}
+
+// duplicateKey is PostgreSQL's 23505 for the row vals of t.
+func duplicateKey(t *planner.Table, vals []types.Datum) error {
+	names := make([]string, len(t.Key))
+	keyVals := make([]string, len(t.Key))
+	for i, k := range t.Key {
+		names[i] = t.Columns[k].Name
+		keyVals[i] = datumText(t.Columns[k].Type, vals[k])
+	}
+	err := pgerror.Newf(pgerror.UniqueViolation, "duplicate key value violates unique constraint \"%s_pkey\"", t.Name)
+	return pgerror.WithDetail(err, "Key ("+strings.Join(names, ", ")+")=("+strings.Join(keyVals, ", ")+") already exists.")
+}
+
+// encodeRow encodes a full row (every stored column) as key and value.
+func encodeRow(t *planner.Table, vals []types.Datum) (encodedRow, error) {
+	keyVals := make([]types.Datum, len(t.Key))
+	keyTypes := make([]types.T, len(t.Key))
+	for i, k := range t.Key {
+		keyVals[i], keyTypes[i] = vals[k], t.Columns[k].Type
+	}
+	key, err := storage.EncodeKey(nil, t.ID, storage.PrimaryIndexID, keyVals, keyTypes)
+	if err != nil {
+		return encodedRow{}, err
+	}
+	var ids []uint32
+	var vs []types.Datum
+	var ts []types.T
+	for i, c := range t.Columns {
+		if !t.IsKey(i) {
+			ids, vs, ts = append(ids, c.ID), append(vs, vals[i]), append(ts, c.Type)
+		}
+	}
+	value, err := storage.EncodeValue(nil, ids, vs, ts)
+	if value == nil {
+		value = []byte{}
+	}
+	return encodedRow{key: key, value: value, row: vals}, err
+}
+
+// writeSet groups ops by the shard that owns their keys.
+type writeSet struct {
+	state *meta.State
+	cmds  map[uint64]*shard.WriteCommand
+	rows  map[uint64][][]types.Datum // the row of each op, for errors
+}
+
+func newWriteSet(state *meta.State) *writeSet {
+	return &writeSet{state: state, cmds: map[uint64]*shard.WriteCommand{}, rows: map[uint64][][]types.Datum{}}
+}
+
+func (w *writeSet) add(op shard.Op, row []types.Datum) {
+	id := w.state.ShardOf(op.Key)
+	cmd := w.cmds[id]
+	if cmd == nil {
+		cmd = &shard.WriteCommand{}
+		w.cmds[id] = cmd
+	}
+	cmd.Ops = append(cmd.Ops, op)
+	w.rows[id] = append(w.rows[id], row)
+}
+
+// send writes every shard's command concurrently and returns the first
+// error, a duplicate key turned into 23505 with its key.
+func (w *writeSet) send(ctx context.Context, svc shard.Service, t *planner.Table) error {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	for id, cmd := range w.cmds {
+		wg.Add(1)
+		go func(id uint64, cmd *shard.WriteCommand) {
+			defer wg.Done()
+			err := svc.Write(ctx, id, cmd)
+			if err == nil {
+				return
+			}
+			var dup *shard.DuplicateKeyError
+			if errors.As(err, &dup) && dup.Op >= 0 && dup.Op < len(w.rows[id]) {
+				err = duplicateKey(t, w.rows[id][dup.Op])
+			}
+			mu.Lock()
+			if first == nil {
+				first = err
+			}
+			mu.Unlock()
+		}(id, cmd)
+	}
+	wg.Wait()
+	return first
+}

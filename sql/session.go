@@ -1,0 +1,193 @@
+package sql
+
+import (
+	"context"
+	"time"
+
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/internal/types"
+	"github.com/quiverdb/quiver/meta"
+)
+
+func (s *Server) newSession(ctx context.Context, p SessionParams) (*Session, error) {
+	user := p["user"]
+	if user == "" {
+		user = "postgres"
+	}
+	if user != "postgres" {
+		return nil, pgerror.Newf(pgerror.InvalidAuthorizationSpec, "role \"%s\" does not exist", user)
+	}
+	db := p["database"]
+	if db == "" {
+		db = user
+	}
+	if s.cfg.Meta.State().DatabaseByName(db) == nil {
+		return nil, pgerror.Newf(pgerror.InvalidCatalogName, "database \"%s\" does not exist", db)
+	}
+	return &Session{srv: s, userName: user, dbName: db, vars: newSessionVars(p, user), txn: 'I'}, nil
+}
+
+func (s *Session) parameterStatus() [][2]string {
+	out := make([][2]string, 0, len(reportOrder))
+	for _, name := range reportOrder {
+		v, _ := s.vars.get(name)
+		out = append(out, [2]string{varDefs[name].name, v})
+	}
+	return out
+}
+
+// getVar, setVar, database and user implement varReader.
+func (s *Session) getVar(name string) (string, error) { return s.vars.get(name) }
+func (s *Session) setVar(name, v string) error        { return s.vars.set(name, v) }
+func (s *Session) database() string                   { return s.dbName }
+func (s *Session) user() string                       { return s.userName }
+
+// state returns the latest catalog and the session database's id.
+func (s *Session) state() (*meta.State, uint32, error) {
+	st := s.srv.cfg.Meta.State()
+	db := st.DatabaseByName(s.dbName)
+	if db == nil {
+		return nil, 0, pgerror.Newf(pgerror.InvalidCatalogName, "database \"%s\" does not exist", s.dbName)
+	}
+	return st, db.ID, nil
+}
+
+// bindQuery parses and binds every statement of query.
+func (s *Session) bindQuery(query string, paramTypes []types.T) ([]boundStmt, []types.T, uint64, error) {
+	raws, err := parse(query)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	st, db, err := s.state()
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	b := newBinder(newCatalogView(st, db), query, paramTypes, s, time.Now())
+	var out []boundStmt
+	for _, r := range raws {
+		bs, err := b.bind(r.node, db)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		out = append(out, bs)
+	}
+	ps, err := b.finishParams()
+	return out, ps, st.Version, err
+}
+
+func (s *Session) execSimple(ctx context.Context, query string, w SimpleWriter) error {
+	raws, err := parse(query)
+	if err != nil {
+		s.fail()
+		return err
+	}
+	if len(raws) == 0 {
+		return w.EmptyQuery()
+	}
+	implicit := s.txn == 'I' && len(raws) > 1
+	for _, r := range raws {
+		if err := s.execOne(ctx, query, r, w); err != nil {
+			s.fail()
+			if implicit {
+				s.txn = 'I'
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// fail moves an explicit transaction block into the failed state.
+func (s *Session) fail() {
+	if s.txn == 'T' {
+		s.txn = 'E'
+	}
+}
+
+// execOne binds and runs one statement of a simple query. Each
+// statement binds against the catalog as the previous ones left it.
+func (s *Session) execOne(ctx context.Context, query string, r rawStmt, w SimpleWriter) error {
+	st, db, err := s.state()
+	if err != nil {
+		return err
+	}
+	b := newBinder(newCatalogView(st, db), query, nil, s, time.Now())
+	bs, err := b.bind(r.node, db)
+	if err == nil {
+		_, err = b.finishParams()
+	}
+	if err != nil {
+		if s.txn == 'E' && !isTxnEnd(r) {
+			return abortedError()
+		}
+		return err
+	}
+	if err := s.checkTxnState(bs); err != nil {
+		return err
+	}
+	if cols := bs.columns(); cols != nil {
+		if err := w.RowDescription(cols); err != nil {
+			return err
+		}
+	}
+	tag, err := s.run(ctx, bs, nil, w)
+	if err != nil {
+		return err
+	}
+	for _, ps := range s.vars.drainChanged() {
+		if err := w.ParameterStatus(ps[0], ps[1]); err != nil {
+			return err
+		}
+	}
+	return w.Complete(tag)
+}
+
+func isTxnEnd(r rawStmt) bool {
+	t := r.node.GetTransactionStmt()
+	return t != nil && (t.Kind == 3 || t.Kind == 4) // COMMIT, ROLLBACK
+}
+
+func abortedError() error {
+	return pgerror.New(pgerror.InFailedSQLTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+}
+
+// checkTxnState rejects statements in a failed block (25P02) and writes
+// inside an explicit block (not supported until MVCC).
+func (s *Session) checkTxnState(bs boundStmt) error {
+	_, isTxn := bs.(*txnStmt)
+	if s.txn == 'E' {
+		if t, ok := bs.(*txnStmt); ok && t.kind != txnBegin {
+			return nil
+		}
+		return abortedError()
+	}
+	if s.txn == 'T' && !isTxn {
+		switch bs.(type) {
+		case *insertStmt, *updateStmt, *deleteStmt, *ddlStmt:
+			return pgerror.New(pgerror.FeatureNotSupported, "writes inside explicit transactions are not supported yet")
+		}
+	}
+	return nil
+}
+
+// execTxn runs BEGIN, COMMIT and ROLLBACK.
+func (s *Session) execTxn(t *txnStmt) string {
+	switch t.kind {
+	case txnBegin:
+		if s.txn == 'I' {
+			s.txn = 'T'
+		}
+		return "BEGIN"
+	case txnCommit:
+		failed := s.txn == 'E'
+		s.txn = 'I'
+		if failed {
+			return "ROLLBACK"
+		}
+		return "COMMIT"
+	}
+	s.txn = 'I'
+	return "ROLLBACK"
+}
+
+func (s *Session) sync() {}

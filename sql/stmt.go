@@ -1,0 +1,84 @@
+package sql
+
+import (
+	"github.com/quiverdb/quiver/exec/execpb"
+	"github.com/quiverdb/quiver/internal/types"
+	"github.com/quiverdb/quiver/meta"
+	"github.com/quiverdb/quiver/planner"
+)
+
+// boundStmt is a statement after binding, ready to execute.
+type boundStmt interface {
+	// columns returns the result columns, nil when there are none.
+	columns() []Column
+}
+
+// selectStmt is a query.
+type selectStmt struct {
+	plan planner.Node // logical plan, parameters not yet substituted
+	cols []Column
+}
+
+// insertStmt inserts rows. rows hold one expression per stored column
+// (hidden rowid excluded: nil there), already cast to the column types.
+type insertStmt struct {
+	table *planner.Table
+	rows  [][]*execpb.Expr
+}
+
+// updateStmt changes the rows of table where filter holds: sets maps a
+// column position to its new value's expression over the old row.
+type updateStmt struct {
+	table  *planner.Table
+	filter *execpb.Expr
+	sets   map[int]*execpb.Expr
+}
+
+// deleteStmt deletes the rows of table where filter holds.
+type deleteStmt struct {
+	table  *planner.Table
+	filter *execpb.Expr
+}
+
+// ddlStmt is a catalog change proposed to the meta shard.
+type ddlStmt struct {
+	cmds []*meta.Command
+	tag  string
+}
+
+// setStmt is SET, RESET and SET TIME ZONE.
+type setStmt struct {
+	name  string
+	value string
+	reset bool // RESET name, or SET name TO DEFAULT
+	all   bool // RESET ALL
+}
+
+// showStmt is SHOW name.
+type showStmt struct{ name string }
+
+// txnKind is a transaction control statement.
+type txnKind uint8
+
+const (
+	txnBegin txnKind = iota
+	txnCommit
+	txnRollback
+)
+
+type txnStmt struct{ kind txnKind }
+
+// emptyStmt is an empty query string.
+type emptyStmt struct{}
+
+func (s *selectStmt) columns() []Column { return s.cols }
+func (*insertStmt) columns() []Column   { return nil }
+func (*updateStmt) columns() []Column   { return nil }
+func (*deleteStmt) columns() []Column   { return nil }
+func (*ddlStmt) columns() []Column      { return nil }
+func (*setStmt) columns() []Column      { return nil }
+func (s *showStmt) columns() []Column {
+	return []Column{{Name: showName(s.name), Type: types.TextType}}
+}
+func (*txnStmt) columns() []Column   { return nil }
+func (*emptyStmt) columns() []Column { return nil }
