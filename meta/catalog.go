@@ -1,6 +1,9 @@
 package meta
 
-import "github.com/quiverdb/quiver/internal/types"
+import (
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/internal/types"
+)
 
 // SlotCount is the fixed number of slots every table's rows hash into.
 const SlotCount = 256
@@ -65,4 +68,14 @@ type State struct {
 	Slots  [SlotCount]uint64
 	Shards []Shard
 	Nodes  []Node
+	// NextTableID and NextDatabaseID are the ids the next CreateTable and
+	// CreateDatabase assign. NextDatabaseID is 0 until the cluster is
+	// bootstrapped.
+	NextTableID    uint32
+	NextDatabaseID uint32
+	// Notice is set only on a State returned by Service.Propose when the
+	// command was skipped by IF [NOT] EXISTS: it is the NOTICE PostgreSQL
+	// sends (e.g. 42P07 `relation "t" already exists, skipping`). A
+	// published State never carries one.
+	Notice *pgerror.Error `json:"-"`
 }

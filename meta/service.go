@@ -19,6 +19,7 @@ type Command struct {
 	DropTable      *DropTable
 	CreateDatabase *CreateDatabase
 	DropDatabase   *DropDatabase
+	Bootstrap      *Bootstrap
 }
 
 // CreateTable adds Table (its ID is assigned by apply) to Database.
@@ -41,4 +42,12 @@ type CreateDatabase struct{ Name string }
 type DropDatabase struct {
 	Name     string
 	IfExists bool
+}
+
+// Bootstrap initialises a new cluster: database postgres (id 1), the
+// partition table spreading the slots round-robin over Shards, and Node as
+// the first member. It is a no-op on a bootstrapped cluster.
+type Bootstrap struct {
+	Node   Node
+	Shards []Shard
 }
