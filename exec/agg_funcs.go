@@ -315,8 +315,14 @@ func (a *avgAgg) results(g int) ([]types.Datum, error) {
 	if a.float {
 		return []types.Datum{s[0].(float64) / float64(n)}, nil
 	}
-	q, err := numericDiv(toDecimal(s[0]), apd.New(n, 0))
+	q, err := numericAvg(toDecimal(s[0]), n)
 	return []types.Datum{q}, err
+}
+
+// numericAvg is sum / n as numeric_avg computes it: numeric division at
+// PostgreSQL's select_div_scale.
+func numericAvg(sum *apd.Decimal, n int64) (types.Datum, error) {
+	return types.Arith("/", types.NumericType, sum, apd.New(n, 0))
 }
 
 // partialSum converts a running sum to the partial state column's type.

@@ -3,6 +3,7 @@ package exec
 import (
 	"encoding/binary"
 	"math"
+	"strings"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -33,7 +34,9 @@ func newGrouper(alloc memory.Allocator, cols []int, ts []types.T) grouper {
 	if len(cols) == 1 && ts[0].Family != types.NumericFamily {
 		switch ts[0].ArrowType().ID() {
 		case arrow.INT16, arrow.INT32, arrow.INT64, arrow.DATE32, arrow.TIMESTAMP:
-			return &intGrouper{col: cols[0], b: bs[0], m: map[int64]uint32{}, null: -1}
+			return &intGrouper{col: cols[0], b: bs[0], m: newIntTable(), null: -1}
+		case arrow.STRING:
+			return &stringGrouper{col: cols[0], b: bs[0].(*array.StringBuilder), m: map[string]uint32{}, null: -1}
 		}
 	}
 	return &bytesGrouper{cols: cols, ts: ts, bs: bs, m: map[string]uint32{}}
@@ -51,7 +54,7 @@ func (singleGrouper) release()                          {}
 type intGrouper struct {
 	col  int
 	b    array.Builder
-	m    map[int64]uint32
+	m    *intTable
 	null int64 // group of NULL, -1 until seen
 	n    uint32
 	vals []int64
@@ -70,10 +73,8 @@ func (ig *intGrouper) assign(rec arrow.Record, g []uint32) {
 			g[i] = uint32(ig.null)
 			continue
 		}
-		id, ok := ig.m[v]
-		if !ok {
-			id = ig.n
-			ig.m[v] = id
+		id, added := ig.m.lookup(v, ig.n)
+		if added {
 			ig.newGroup(arr, i)
 		}
 		g[i] = id
@@ -107,6 +108,49 @@ func (ig *intGrouper) numGroups() int { return int(ig.n) }
 func (ig *intGrouper) keyArrays() []arrow.Array { return []arrow.Array{ig.b.NewArray()} }
 
 func (ig *intGrouper) release() { ig.b.Release() }
+
+// stringGrouper groups by one text column (not numeric: its cells are
+// not canonical). Lookups use the cell's bytes in place; a new key is
+// copied once into the key builder and the map.
+type stringGrouper struct {
+	col  int
+	b    *array.StringBuilder
+	m    map[string]uint32
+	null int64 // group of NULL, -1 until seen
+}
+
+func (sg *stringGrouper) assign(rec arrow.Record, g []uint32) {
+	arr := rec.Column(sg.col).(*array.String)
+	hasNulls := arr.NullN() > 0
+	for i := range g {
+		if hasNulls && arr.IsNull(i) {
+			g[i] = sg.nullGroup()
+			continue
+		}
+		v := arr.Value(i)
+		id, ok := sg.m[v]
+		if !ok {
+			id = uint32(sg.b.Len())
+			sg.b.Append(v)
+			sg.m[strings.Clone(v)] = id
+		}
+		g[i] = id
+	}
+}
+
+func (sg *stringGrouper) nullGroup() uint32 {
+	if sg.null < 0 {
+		sg.null = int64(sg.b.Len())
+		sg.b.AppendNull()
+	}
+	return uint32(sg.null)
+}
+
+func (sg *stringGrouper) numGroups() int { return sg.b.Len() }
+
+func (sg *stringGrouper) keyArrays() []arrow.Array { return []arrow.Array{sg.b.NewArray()} }
+
+func (sg *stringGrouper) release() { sg.b.Release() }
 
 // bytesGrouper groups by any columns through an encoded key.
 type bytesGrouper struct {

@@ -144,11 +144,3 @@ func (b *boolBuilder) finish() arrow.Array {
 	}
 	return arr
 }
-
-// boolAt reports the value of row i of a boolean array as (value, valid).
-func boolAt(arr *array.Boolean, i int) (bool, bool) {
-	if arr.IsNull(i) {
-		return false, false
-	}
-	return arr.Value(i), true
-}

@@ -251,13 +251,8 @@ func newNegExpr(t types.T, a evaluator) evaluator {
 	case types.Float8Family:
 		return &negExpr[float64]{t: t, a: a}
 	}
-	at := a.typ()
 	return &rowExpr{t: t, args: []evaluator{a}, strict: true, f: func(ds []types.Datum) (types.Datum, error) {
-		zero, err := types.ParseText(at, "0")
-		if err != nil {
-			return nil, err
-		}
-		return types.Arith("-", at, zero, ds[0])
+		return types.Negate(t, ds[0])
 	}}
 }
 

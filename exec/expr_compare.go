@@ -5,7 +5,6 @@ import (
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
-	"github.com/apache/arrow/go/v15/arrow/bitutil"
 	"github.com/quiverdb/quiver/internal/types"
 )
 
@@ -156,7 +155,9 @@ func compareConst(op cmpOp, t types.T, arr arrow.Array, k types.Datum, bits []by
 			return
 		}
 	case arrow.FLOAT32:
-		if v, ok := k.(float64); ok {
+		// A float8 constant that float4 cannot hold exactly (0.1, 1e300)
+		// compares in float8, as PostgreSQL's float48 operators do.
+		if v, ok := k.(float64); ok && (float64(float32(v)) == v || v != v) {
 			cmpFloatConst(op, valuesOf[float32](arr), float32(v), bits)
 			return
 		}
@@ -347,6 +348,3 @@ func typeOfArrowOr(arr arrow.Array, t types.T) types.T {
 	}
 	return typeOfArrow(arr.DataType())
 }
-
-// setBitTo sets or clears bit i.
-func setBitTo(bits []byte, i int, v bool) { bitutil.SetBitTo(bits, i, v) }

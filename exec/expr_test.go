@@ -75,19 +75,26 @@ func TestConstExprs(t *testing.T) {
 	}
 }
 
-func TestNumericDivScale(t *testing.T) {
-	for _, tc := range []struct{ a, b, want string }{
-		{"10.0", "4", "2.5000000000000000"},
-		{"1", "3", "0.33333333333333333333"},
-		{"3", "2", "1.5000000000000000"},
-		{"0", "1", "0.00000000000000000000"},
-		{"45", "3", "15.0000000000000000"},
+// TestNumericAvg checks avg's division scale against PostgreSQL 15
+// (SELECT avg(x) FROM ...).
+func TestNumericAvg(t *testing.T) {
+	for _, tc := range []struct {
+		sum  string
+		n    int64
+		want string
+	}{
+		{"10.0", 4, "2.5000000000000000"},
+		{"1", 3, "0.33333333333333333333"},
+		{"3", 2, "1.5000000000000000"},
+		{"0", 1, "0.00000000000000000000"},
+		{"45", 3, "15.0000000000000000"},
+		{"-7.25", 2, "-3.6250000000000000"},
+		{"Infinity", 2, "Infinity"},
 	} {
-		a, _ := types.ParseText(nu, tc.a)
-		b, _ := types.ParseText(nu, tc.b)
-		q, err := numericDiv(a.(*types.Decimal), b.(*types.Decimal))
+		sum, _ := types.ParseText(nu, tc.sum)
+		q, err := numericAvg(sum.(*types.Decimal), tc.n)
 		if err != nil || types.FormatText(nu, q) != tc.want {
-			t.Errorf("%s/%s = %v (%v), want %s", tc.a, tc.b, q, err, tc.want)
+			t.Errorf("%s/%d = %v (%v), want %s", tc.sum, tc.n, q, err, tc.want)
 		}
 	}
 }

@@ -46,42 +46,6 @@ func dscale(d *apd.Decimal) int {
 	return int(-d.Exponent)
 }
 
-// divScale is PostgreSQL's select_div_scale.
-func divScale(a, b *apd.Decimal) int {
-	w1, f1 := numericWeight(a)
-	w2, f2 := numericWeight(b)
-	qweight := w1 - w2
-	if f1 <= f2 {
-		qweight--
-	}
-	rscale := numericMinSigDigits - qweight*4
-	rscale = max(rscale, dscale(a), dscale(b), 0)
-	return min(rscale, numericMaxDisplayScal)
-}
-
-// numericDiv divides as PostgreSQL's numeric_div does: the quotient
-// rounded (half away from zero) to select_div_scale digits.
-func numericDiv(a, b *apd.Decimal) (*apd.Decimal, error) {
-	if b.IsZero() {
-		return nil, errDivByZero
-	}
-	return numericQuoScale(a, b, divScale(a, b))
-}
-
-// numericQuoScale returns a/b rounded half away from zero to scale digits.
-func numericQuoScale(a, b *apd.Decimal, scale int) (*apd.Decimal, error) {
-	w1, _ := numericWeight(a)
-	w2, _ := numericWeight(b)
-	intDigits := max((w1-w2+2)*4, 1)
-	ctx := apd.BaseContext.WithPrecision(uint32(intDigits + scale + 8))
-	ctx.Rounding = apd.RoundDown
-	var q apd.Decimal
-	if _, err := ctx.Quo(&q, a, b); err != nil {
-		return nil, pgerror.Wrapf(err, pgerror.NumericValueOutOfRange, "numeric division")
-	}
-	return roundScale(&q, scale)
-}
-
 // roundScale rounds d half away from zero to scale digits after the
 // point (scale may be negative); the result has exponent -scale, or 0
 // when scale is negative.

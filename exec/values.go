@@ -1,9 +1,6 @@
 package exec
 
 import (
-	"context"
-	"io"
-
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -64,11 +61,3 @@ func constRow(ec *evalCtx, one arrow.Record, exprs []*execpb.Expr, ts []types.T)
 	}
 	return row, nil
 }
-
-// emptyOp returns no rows.
-type emptyOp struct{ schema *arrow.Schema }
-
-func (e emptyOp) Schema() *arrow.Schema                      { return e.schema }
-func (e emptyOp) Open(context.Context) error                 { return nil }
-func (e emptyOp) Next(context.Context) (arrow.Record, error) { return nil, io.EOF }
-func (e emptyOp) Close() error                               { return nil }

@@ -67,7 +67,7 @@ func (b *binder) bindAggArgs(name string, fc *pg_query.FuncCall, sc *scope) (agg
 	}
 	rt, ok := aggResultType(name, arg.Type)
 	if !ok {
-		return aggCall{}, b.errAt(undefinedFunction(name, []*execpb.Expr{arg}), fc.Location)
+		return aggCall{}, b.errAt(undefinedFunction(name, []types.T{arg.Type}), fc.Location)
 	}
 	if (name == "min" || name == "max") && arg.Type.Family == types.VarcharFamily {
 		arg = &execpb.Expr{Kind: execpb.ExprCast, Type: types.TextType, Args: []*execpb.Expr{arg}}

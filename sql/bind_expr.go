@@ -38,6 +38,8 @@ func (b *binder) bindExpr(n *pg_query.Node, sc *scope) (*execpb.Expr, error) {
 		return b.bindCase(n.GetCaseExpr(), sc)
 	case n.GetCoalesceExpr() != nil:
 		return b.bindCoalesce(n.GetCoalesceExpr(), sc)
+	case n.GetMinMaxExpr() != nil:
+		return b.bindMinMax(n.GetMinMaxExpr(), sc)
 	case n.GetSqlvalueFunction() != nil:
 		return b.bindSQLValueFunction(n.GetSqlvalueFunction())
 	case n.GetSubLink() != nil:
@@ -160,6 +162,12 @@ func exprLoc(n *pg_query.Node) int32 {
 		return n.GetNullTest().Location
 	case n.GetCaseExpr() != nil:
 		return n.GetCaseExpr().Location
+	case n.GetCoalesceExpr() != nil:
+		return n.GetCoalesceExpr().Location
+	case n.GetMinMaxExpr() != nil:
+		return n.GetMinMaxExpr().Location
+	case n.GetBooleanTest() != nil:
+		return n.GetBooleanTest().Location
 	case n.GetSqlvalueFunction() != nil:
 		return n.GetSqlvalueFunction().Location
 	}

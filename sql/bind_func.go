@@ -1,7 +1,6 @@
 package sql
 
 import (
-	"strconv"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
@@ -56,34 +55,43 @@ func (b *binder) resolveFunc(name string, args []*execpb.Expr, fc *pg_query.Func
 	if e, ok, err := b.sessionFunc(name, args, fc); ok || err != nil {
 		return e, err
 	}
-	switch name {
-	case "lower", "upper", "length", "char_length", "btrim", "ltrim", "rtrim":
-		if len(args) == 1 && (args[0].Type.IsString() || isUnknown(args[0])) {
-			a, err := b.coerce(args[0], types.TextType, exprLoc(fc.Args[0]))
-			if err != nil {
-				return nil, err
-			}
-			rt := types.TextType
-			if name == "length" || name == "char_length" {
-				rt = types.Int4Type
-			}
-			return &execpb.Expr{Kind: execpb.ExprFunc, Op: name, Type: rt, Args: []*execpb.Expr{a}}, nil
-		}
-	case "abs":
-		if len(args) == 1 && args[0].Type.IsNumeric() {
-			return &execpb.Expr{Kind: execpb.ExprFunc, Op: name, Type: args[0].Type, Args: args}, nil
-		}
+	if name == "pg_typeof" && len(args) == 1 {
+		return planner.MakeConst(types.TextType, types.T{Family: args[0].Type.Family}.String()), nil
 	}
-	return nil, b.errAt(undefinedFunction(name, args), fc.Location)
+	def, ok := scalarFuncDefs[name]
+	if !ok {
+		return nil, b.errAt(undefinedFunction(name, argTypes(args)), fc.Location)
+	}
+	sig, ambiguous := selectFunc(def, argTypes(args))
+	switch {
+	case ambiguous:
+		return nil, b.errAt(ambiguousFunction(name, argTypes(args)), fc.Location)
+	case sig == nil:
+		return nil, b.errAt(undefinedFunction(name, argTypes(args)), fc.Location)
+	}
+	out := &execpb.Expr{Kind: execpb.ExprFunc, Op: def.op, Type: sig.ret, Args: make([]*execpb.Expr, len(args))}
+	for i, a := range args {
+		t := types.TextType
+		if !sig.anyArgs {
+			t = sig.args[i]
+		} else if !isUnknown(a) {
+			t = a.Type
+		}
+		c, err := b.coerce(a, t, exprLoc(fc.Args[i]))
+		if err != nil {
+			return nil, err
+		}
+		out.Args[i] = c
+	}
+	return out, nil
 }
 
-func undefinedFunction(name string, args []*execpb.Expr) error {
-	ts := make([]string, len(args))
+func argTypes(args []*execpb.Expr) []types.T {
+	ts := make([]types.T, len(args))
 	for i, a := range args {
-		ts[i] = a.Type.String()
+		ts[i] = a.Type
 	}
-	err := pgerror.Newf(pgerror.UndefinedFunction, "function %s(%s) does not exist", name, strings.Join(ts, ", "))
-	return pgerror.WithHint(err, "No function matches the given name and argument types. You might need to add explicit type casts.")
+	return ts
 }
 
 // sessionFunc evaluates the functions whose value the session fixes.
@@ -176,4 +184,3 @@ func (b *binder) bindSQLValueFunction(f *pg_query.SQLValueFunction) (*execpb.Exp
 // versionString is version()'s value.
 const versionString = "PostgreSQL 15.18 (Quiver) on x86_64-pc-linux-gnu, compiled by Go, 64-bit"
 
-var _ = strconv.Itoa

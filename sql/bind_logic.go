@@ -114,31 +114,6 @@ func (b *binder) explicitCast(e *execpb.Expr, t types.T, argLoc, loc int32) (*ex
 	return &execpb.Expr{Kind: execpb.ExprCast, Type: t, Args: []*execpb.Expr{e}}, nil
 }
 
-// unify coerces es (with source offsets locs) to their common type; what
-// names the construct for 42804 ("CASE", "COALESCE").
-func (b *binder) unify(es []*execpb.Expr, locs []int32, what string) ([]*execpb.Expr, types.T, error) {
-	t := types.UnknownType
-	for i, e := range es {
-		next, ok := commonType(t, e.Type)
-		if !ok {
-			return nil, t, b.errAt(pgerror.Newf(pgerror.DatatypeMismatch, "%s types %s and %s cannot be matched", what, t, e.Type), locs[i])
-		}
-		t = next
-	}
-	if t.Family == types.UnknownFamily {
-		t = types.TextType
-	}
-	out := make([]*execpb.Expr, len(es))
-	for i, e := range es {
-		c, err := b.coerce(e, t, locs[i])
-		if err != nil {
-			return nil, t, err
-		}
-		out[i] = c
-	}
-	return out, t, nil
-}
-
 func (b *binder) bindCase(ce *pg_query.CaseExpr, sc *scope) (*execpb.Expr, error) {
 	var conds, results []*execpb.Expr
 	var rlocs []int32
@@ -167,7 +142,7 @@ func (b *binder) bindCase(ce *pg_query.CaseExpr, sc *scope) (*execpb.Expr, error
 		}
 		results, rlocs = append(results, res), append(rlocs, exprLoc(ce.Defresult))
 	}
-	results, t, err := b.unify(results, rlocs, "CASE")
+	results, t, err := b.unifyCase(results, rlocs, len(results) > len(conds))
 	if err != nil {
 		return nil, err
 	}
@@ -196,4 +171,20 @@ func (b *binder) bindCoalesce(ce *pg_query.CoalesceExpr, sc *scope) (*execpb.Exp
 		return nil, err
 	}
 	return &execpb.Expr{Kind: execpb.ExprCoalesce, Type: t, Args: args}, nil
+}
+
+// unifyCase resolves the type of CASE's results. PostgreSQL looks at the
+// ELSE result first, which decides the order of the types in 42804.
+func (b *binder) unifyCase(results []*execpb.Expr, locs []int32, hasElse bool) ([]*execpb.Expr, types.T, error) {
+	if !hasElse {
+		return b.unify(results, locs, "CASE")
+	}
+	n := len(results) - 1
+	rs := append([]*execpb.Expr{results[n]}, results[:n]...)
+	ls := append([]int32{locs[n]}, locs[:n]...)
+	rs, t, err := b.unify(rs, ls, "CASE")
+	if err != nil {
+		return nil, t, err
+	}
+	return append(rs[1:], rs[0]), t, nil
 }

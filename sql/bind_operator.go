@@ -23,6 +23,8 @@ func (b *binder) bindAExpr(a *pg_query.A_Expr, sc *scope) (*execpb.Expr, error) 
 		return b.bindNullIf(a, sc)
 	case pg_query.A_Expr_Kind_AEXPR_BETWEEN, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN:
 		return b.bindBetween(a, sc)
+	case pg_query.A_Expr_Kind_AEXPR_DISTINCT, pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT:
+		return b.bindDistinct(a, sc)
 	}
 	return nil, b.errAt(pgerror.Newf(pgerror.FeatureNotSupported, "operator %s is not supported", op), a.Location)
 }

@@ -7,31 +7,56 @@ import (
 	"github.com/quiverdb/quiver/shard"
 )
 
-// runDDL proposes each catalog change; a dropped table's rows are then
-// deleted from every data shard.
+// runDDL proposes each catalog change; the rows of a dropped table (or of
+// every table of a dropped database) are then deleted from every data
+// shard.
 func (s *Session) runDDL(ctx context.Context, st *ddlStmt) error {
 	for _, cmd := range st.cmds {
 		before := s.srv.cfg.Meta.State()
-		var dropped *meta.Table
-		if d := cmd.DropTable; d != nil {
-			dropped = before.Table(d.Database, d.Name)
-		}
+		dropped := droppedTables(before, cmd)
 		if _, err := s.srv.cfg.Meta.Propose(ctx, cmd); err != nil {
 			return err
 		}
-		if dropped != nil {
-			if err := s.deleteTableRows(ctx, before, dropped.ID); err != nil {
-				return err
-			}
+		if err := s.deleteTablesRows(ctx, before, dropped); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-func (s *Session) deleteTableRows(ctx context.Context, state *meta.State, table uint32) error {
+// droppedTables returns the ids of the tables whose rows cmd orphans.
+func droppedTables(st *meta.State, cmd *meta.Command) []uint32 {
+	var ids []uint32
+	switch {
+	case cmd.DropTable != nil:
+		if t := st.Table(cmd.DropTable.Database, cmd.DropTable.Name); t != nil {
+			ids = append(ids, t.ID)
+		}
+	case cmd.DropDatabase != nil:
+		db := st.DatabaseByName(cmd.DropDatabase.Name)
+		if db == nil {
+			return nil
+		}
+		for _, t := range st.Tables {
+			if t.Database == db.ID {
+				ids = append(ids, t.ID)
+			}
+		}
+	}
+	return ids
+}
+
+// deleteTablesRows sends one OpDeleteTable per table to every data shard.
+func (s *Session) deleteTablesRows(ctx context.Context, state *meta.State, tables []uint32) error {
+	if len(tables) == 0 {
+		return nil
+	}
+	ops := make([]shard.Op, len(tables))
+	for i, id := range tables {
+		ops[i] = shard.Op{Kind: shard.OpDeleteTable, Table: id}
+	}
 	for _, id := range state.DataShards() {
-		cmd := &shard.WriteCommand{Ops: []shard.Op{{Kind: shard.OpDeleteTable, Table: table}}}
-		if err := s.srv.cfg.Shards.Write(ctx, id, cmd); err != nil {
+		if err := s.srv.cfg.Shards.Write(ctx, id, &shard.WriteCommand{Ops: ops}); err != nil {
 			return err
 		}
 	}

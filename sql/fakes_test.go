@@ -70,6 +70,26 @@ func (m *fakeMeta) Propose(ctx context.Context, cmd *meta.Command) (*meta.State,
 		}
 	case cmd.CreateDatabase != nil:
 		next.Databases = append(next.Databases, meta.Database{ID: uint32(len(next.Databases) + 1), Name: cmd.CreateDatabase.Name})
+	case cmd.DropDatabase != nil:
+		db := next.DatabaseByName(cmd.DropDatabase.Name)
+		if db == nil {
+			return nil, pgerror.Newf(pgerror.InvalidCatalogName, "database \"%s\" does not exist", cmd.DropDatabase.Name)
+		}
+		id := db.ID
+		var tables []*meta.Table
+		for _, t := range next.Tables {
+			if t.Database != id {
+				tables = append(tables, t)
+			}
+		}
+		next.Tables = tables
+		var dbs []meta.Database
+		for _, d := range next.Databases {
+			if d.ID != id {
+				dbs = append(dbs, d)
+			}
+		}
+		next.Databases = dbs
 	}
 	m.state = &next
 	return m.state, nil
@@ -117,6 +137,17 @@ func (f *fakeShards) Write(ctx context.Context, id uint64, cmd *shard.WriteComma
 		}
 	}
 	return nil
+}
+
+// rowCount returns the number of keys held by every shard.
+func (f *fakeShards) rowCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, kv := range f.data {
+		n += len(kv)
+	}
+	return n
 }
 
 func (f *fakeShards) Query(ctx context.Context, id uint64, frag *execpb.Node) (exec.Operator, error) {

@@ -84,20 +84,19 @@ func (s *Session) execSimple(ctx context.Context, query string, w SimpleWriter) 
 	if len(raws) == 0 {
 		return w.EmptyQuery()
 	}
-	implicit := s.txn == 'I' && len(raws) > 1
 	for _, r := range raws {
 		if err := s.execOne(ctx, query, r, w); err != nil {
 			s.fail()
-			if implicit {
-				s.txn = 'I'
-			}
 			return err
 		}
 	}
 	return nil
 }
 
-// fail moves an explicit transaction block into the failed state.
+// fail moves an explicit transaction block into the failed state. Outside
+// one (including the implicit block of a multi-statement query, which an
+// error rolls back) the status stays 'I'; a BEGIN earlier in the same
+// query string opened an explicit block, so the status is then 'E'.
 func (s *Session) fail() {
 	if s.txn == 'T' {
 		s.txn = 'E'

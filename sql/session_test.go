@@ -55,6 +55,15 @@ func newTestSession(t *testing.T) *Session {
 	return s
 }
 
+func newSessionOn(t *testing.T, srv *Server, db string) *Session {
+	t.Helper()
+	s, err := srv.NewSession(context.Background(), SessionParams{"user": "postgres", "database": db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // run executes query and returns its rows (sorted when sorted) or its
 // error as "error (CODE): message".
 func run(s *Session, query string) (*textWriter, string) {

@@ -1,0 +1,57 @@
+package node
+
+import (
+	"log/slog"
+	"strings"
+
+	"github.com/quiverdb/quiver/internal/pgerror"
+)
+
+// DefaultDataShards is the number of data shards a new cluster creates.
+const DefaultDataShards = 4
+
+// Config is what a node needs to start. Addresses may use port 0 (a free
+// port is chosen); RaftAddr's choice is kept in node.json, because
+// dragonboat ties a NodeHost to its raft address.
+type Config struct {
+	DataDir, ListenAddr, RaftAddr, RPCAddr, HTTPAddr string
+	// Join lists RPC addresses of existing nodes to join. Joining is not
+	// implemented yet: it must be empty.
+	Join []string
+	// DataShards is the number of data shards created at bootstrap
+	// (DefaultDataShards when 0). A restart ignores it.
+	DataShards int
+	// TinyMemory selects dragonboat's tiny LogDB config (tests).
+	TinyMemory bool
+	// Logger receives the node's log; slog.Default() when nil.
+	Logger *slog.Logger
+}
+
+// withDefaults returns cfg with its zero fields defaulted, or an error
+// for a configuration the node cannot run.
+func (cfg Config) withDefaults() (Config, error) {
+	if cfg.DataShards == 0 {
+		cfg.DataShards = DefaultDataShards
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	switch {
+	case len(cfg.Join) > 0:
+		return cfg, pgerror.Newf(pgerror.FeatureNotSupported,
+			"joining an existing cluster (--join %s) is not supported yet: start without --join to bootstrap a new cluster",
+			strings.Join(cfg.Join, ","))
+	case cfg.DataDir == "":
+		return cfg, pgerror.New(pgerror.InvalidParameterValue, "a data directory is required")
+	case cfg.DataShards < 0 || cfg.DataShards > 1024:
+		return cfg, pgerror.Newf(pgerror.InvalidParameterValue, "data shards must be between 1 and 1024, not %d", cfg.DataShards)
+	}
+	for _, a := range []struct{ name, addr string }{
+		{"listen", cfg.ListenAddr}, {"raft", cfg.RaftAddr}, {"rpc", cfg.RPCAddr}, {"http", cfg.HTTPAddr},
+	} {
+		if a.addr == "" {
+			return cfg, pgerror.Newf(pgerror.InvalidParameterValue, "the %s address is required", a.name)
+		}
+	}
+	return cfg, nil
+}

@@ -1,0 +1,46 @@
+package node
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/quiverdb/quiver/internal/metrics"
+)
+
+// healthTimeout bounds the meta shard read behind /healthz.
+const healthTimeout = 2 * time.Second
+
+// readinessChecker reports whether the node can serve.
+type readinessChecker interface {
+	Ready(ctx context.Context) error
+}
+
+// newHTTPHandler serves /healthz and /metrics.
+func newHTTPHandler(meta readinessChecker) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		serveHealth(w, r, meta)
+	})
+	mux.HandleFunc("GET /metrics", serveMetrics)
+	return mux
+}
+
+// serveHealth answers 200 "ok" when the meta shard has a leader and
+// answers a linearizable read, else 503 with the reason.
+func serveHealth(w http.ResponseWriter, r *http.Request, meta readinessChecker) {
+	ctx, cancel := context.WithTimeout(r.Context(), healthTimeout)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if err := meta.Ready(ctx); err != nil {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("unavailable: " + err.Error() + "\n"))
+		return
+	}
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func serveMetrics(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	_ = metrics.WritePrometheus(w)
+}

@@ -1,0 +1,275 @@
+package node
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/lni/dragonboat/v4"
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/meta"
+	"github.com/quiverdb/quiver/pgwire"
+	"github.com/quiverdb/quiver/shard"
+	"github.com/quiverdb/quiver/sql"
+	"github.com/quiverdb/quiver/storage"
+)
+
+// pebbleDir is the node's Pebble store inside the data dir.
+const pebbleDir = "pebble"
+
+// stopTimeout bounds how long Stop waits for sessions to end.
+const stopTimeout = 30 * time.Second
+
+// Node is one running quiver process: its NodeHost, Pebble store, wire,
+// HTTP and RPC servers.
+type Node struct {
+	cfg  Config
+	log  *slog.Logger
+	id   *identity
+	nh   *dragonboat.NodeHost
+	eng  *storage.Engine
+	meta *meta.Local
+
+	shards  shard.Service
+	pg      *pgwire.Server
+	sqlLn   net.Listener
+	httpSrv *http.Server
+	httpLn  net.Listener
+	rpc     *rpcServer
+
+	serving  sync.WaitGroup
+	stopOnce sync.Once
+	stopErr  error
+}
+
+// Start starts a node over cfg.DataDir: a fresh directory bootstraps a
+// one-node cluster, an existing one restarts every replica it had. It
+// returns once SQL is served, or the first error (having released
+// everything it started).
+func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
+	cfg, err = cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	n := &Node{cfg: cfg, log: cfg.Logger}
+	defer func() {
+		if err != nil {
+			n.release()
+		}
+	}()
+	if err := n.open(ctx); err != nil {
+		return nil, err
+	}
+	if err := n.serve(); err != nil {
+		return nil, err
+	}
+	n.log.Info("quiver node started", "node_id", n.id.NodeID, "sql", n.SQLAddr(), "raft", n.id.RaftAddr,
+		"rpc", n.RPCAddr(), "http", n.HTTPAddr(), "data_dir", cfg.DataDir)
+	return n, nil
+}
+
+// open brings up storage, raft and every replica.
+func (n *Node) open(ctx context.Context) error {
+	if err := os.MkdirAll(n.cfg.DataDir, 0o755); err != nil {
+		return pgerror.Wrapf(err, pgerror.SystemError, "creating data directory")
+	}
+	if err := n.loadIdentity(); err != nil {
+		return err
+	}
+	if err := n.listen(); err != nil {
+		return err
+	}
+	eng, err := storage.Open(filepath.Join(n.cfg.DataDir, pebbleDir))
+	if err != nil {
+		return pgerror.Wrapf(err, pgerror.SystemError, "opening storage")
+	}
+	n.eng = eng
+	nh, err := startNodeHost(nodeHostConfig(n.cfg.DataDir, n.id.RaftAddr, n.id.ClusterID, n.cfg.TinyMemory))
+	if err != nil {
+		return err
+	}
+	n.nh = nh
+	n.meta = meta.NewLocal(nh)
+	return n.startReplicas(ctx)
+}
+
+// loadIdentity reads node.json, or makes and records a new identity.
+func (n *Node) loadIdentity() error {
+	id, err := readIdentity(n.cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	if id == nil {
+		clusterID, err := newClusterID()
+		if err != nil {
+			return err
+		}
+		id = &identity{NodeID: 1, ClusterID: clusterID, DataShards: n.cfg.DataShards}
+	}
+	if id.RaftAddr, err = resolveRaftAddr(n.cfg.RaftAddr, id.RaftAddr); err != nil {
+		return err
+	}
+	n.id = id
+	return writeIdentity(n.cfg.DataDir, id)
+}
+
+// listen binds the SQL, HTTP and RPC addresses.
+func (n *Node) listen() error {
+	var err error
+	if n.sqlLn, err = listenTCP("sql", n.cfg.ListenAddr); err != nil {
+		return err
+	}
+	if n.httpLn, err = listenTCP("http", n.cfg.HTTPAddr); err != nil {
+		return err
+	}
+	rpcLn, err := listenTCP("rpc", n.cfg.RPCAddr)
+	if err != nil {
+		return err
+	}
+	n.rpc = newRPCServer(rpcLn)
+	return nil
+}
+
+func listenTCP(what, addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, pgerror.Wrapf(err, pgerror.SystemError, "listening for %s on %s", what, addr)
+	}
+	return ln, nil
+}
+
+// startReplicas bootstraps a fresh cluster or restarts the replicas of
+// an existing one.
+func (n *Node) startReplicas(ctx context.Context) error {
+	factory, _ := dataShards(n.nh, n.eng)
+	r := &replicaStarter{nh: n.nh, meta: n.meta, data: factory, nodeID: n.id.NodeID}
+	if !n.id.Bootstrapped {
+		return n.bootstrap(ctx, r)
+	}
+	if err := r.startMeta(ctx); err != nil {
+		return err
+	}
+	if factory == nil {
+		return nil
+	}
+	return r.startData(ctx, localShards(n.meta.State(), n.id.NodeID))
+}
+
+// bootstrap starts the replicas of a new one-node cluster and proposes
+// the bootstrap command. Redoing it after a crash is safe: dragonboat
+// accepts the same initial members again and the command is idempotent.
+func (n *Node) bootstrap(ctx context.Context, r *replicaStarter) error {
+	r.members = map[uint64]dragonboat.Target{n.id.NodeID: n.id.RaftAddr}
+	if err := r.startMeta(ctx); err != nil {
+		return err
+	}
+	if r.data != nil {
+		if err := r.startData(ctx, shardIDs(n.id.DataShards)); err != nil {
+			return err
+		}
+	}
+	self := meta.Node{ID: n.id.NodeID, RaftAddr: n.id.RaftAddr, RPCAddr: n.RPCAddr(), SQLAddr: n.SQLAddr(), HTTPAddr: n.HTTPAddr()}
+	if _, err := n.meta.Propose(ctx, meta.BootstrapCommand(self, n.id.DataShards)); err != nil {
+		return pgerror.Wrapf(err, "", "bootstrapping the cluster")
+	}
+	n.id.Bootstrapped = true
+	n.id.SQLAddr, n.id.RPCAddr, n.id.HTTPAddr = self.SQLAddr, self.RPCAddr, self.HTTPAddr
+	return writeIdentity(n.cfg.DataDir, n.id)
+}
+
+// serve starts the wire, HTTP and RPC servers on their listeners.
+func (n *Node) serve() error {
+	_, n.shards = dataShards(n.nh, n.eng)
+	sqlSrv := sql.NewServer(sql.Config{Meta: n.meta, Shards: n.shards, NodeID: n.id.NodeID})
+	n.pg = pgwire.NewServer(sqlSrv, pgwire.Config{})
+	n.httpSrv = &http.Server{Handler: newHTTPHandler(n.meta), ReadHeaderTimeout: 10 * time.Second}
+	n.goServe("sql", func() error { return n.pg.Serve(n.sqlLn) })
+	n.goServe("http", func() error { return ignoreClosed(n.httpSrv.Serve(n.httpLn)) })
+	n.goServe("rpc", func() error { n.rpc.serve(); return nil })
+	return nil
+}
+
+func (n *Node) goServe(what string, serve func() error) {
+	n.serving.Add(1)
+	go func() {
+		defer n.serving.Done()
+		if err := serve(); err != nil {
+			n.log.Error("server stopped", "server", what, "err", err)
+		}
+	}()
+}
+
+func ignoreClosed(err error) error {
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// SQLAddr returns the address the wire protocol listens on.
+func (n *Node) SQLAddr() string { return n.sqlLn.Addr().String() }
+
+// HTTPAddr returns the address of /healthz and /metrics.
+func (n *Node) HTTPAddr() string { return n.httpLn.Addr().String() }
+
+// RPCAddr returns the internal RPC address.
+func (n *Node) RPCAddr() string { return n.rpc.ln.Addr().String() }
+
+// RaftAddr returns dragonboat's raft address.
+func (n *Node) RaftAddr() string { return n.id.RaftAddr }
+
+// Meta returns the node's meta shard service.
+func (n *Node) Meta() *meta.Local { return n.meta }
+
+// Shards returns the node's data shard service.
+func (n *Node) Shards() shard.Service { return n.shards }
+
+// Stop shuts the node down: it stops accepting, ends every session, stops
+// the NodeHost and closes Pebble. It is safe to call more than once.
+func (n *Node) Stop() error {
+	n.stopOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), stopTimeout)
+		defer cancel()
+		var errs []error
+		if n.pg != nil {
+			errs = append(errs, n.pg.Shutdown(ctx))
+		}
+		if n.httpSrv != nil {
+			errs = append(errs, n.httpSrv.Shutdown(ctx))
+		}
+		n.release()
+		n.serving.Wait()
+		n.stopErr = errors.Join(errs...)
+		n.log.Info("quiver node stopped", "data_dir", n.cfg.DataDir)
+	})
+	return n.stopErr
+}
+
+// release closes what open started, in reverse order; it tolerates a
+// partly started node.
+func (n *Node) release() {
+	if n.rpc != nil {
+		n.rpc.close()
+	}
+	for _, ln := range []net.Listener{n.sqlLn, n.httpLn} {
+		if ln != nil {
+			ln.Close()
+		}
+	}
+	if n.nh != nil {
+		n.nh.Close()
+		n.nh = nil
+	}
+	if n.eng != nil {
+		if err := n.eng.Close(); err != nil {
+			n.log.Error("closing storage", "err", err)
+		}
+		n.eng = nil
+	}
+}
