@@ -164,7 +164,8 @@ func (d *rowDecoder) appendKeyDatum(c *column, b []byte) ([]byte, error) {
 
 func (d *rowDecoder) decodeValue(v []byte) error {
 	p := d.plan
-	for len(v) > 0 {
+	found := 0
+	for len(v) > 0 && found < len(p.valCols) {
 		f, rest, err := storage.NextValueField(v)
 		if err != nil {
 			return err
@@ -178,6 +179,10 @@ func (d *rowDecoder) decodeValue(v []byte) error {
 			return err
 		}
 		d.seen[out] = d.row
+		found++
+	}
+	if found == len(p.valCols) {
+		return nil
 	}
 	for _, out := range p.valCols {
 		if d.seen[out] != d.row {

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/quiverdb/quiver/internal/metrics"
@@ -16,9 +17,13 @@ type readinessChecker interface {
 	Ready(ctx context.Context) error
 }
 
-// newHTTPHandler serves /healthz and /metrics.
+// newHTTPHandler serves /healthz, /metrics and Go's profiles under
+// /debug/pprof/ (the HTTP address is loopback by default).
 func newHTTPHandler(meta readinessChecker) http.Handler {
 	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		serveHealth(w, r, meta)
 	})
