@@ -3,6 +3,7 @@ package pgwire
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"sync"
 	"time"
@@ -101,11 +102,29 @@ func (c *conn) endOnError(err error) {
 	}
 }
 
-// fatal sends err as a FATAL ErrorResponse, best effort.
+// fatal sends err as a FATAL ErrorResponse, best effort, and lingers so
+// that the client reads it.
 func (c *conn) fatal(err error) {
 	_ = c.nc.SetWriteDeadline(time.Now().Add(fatalWriteTimeout))
 	_ = c.w.sendError(err, severityFatal)
-	_ = c.w.flush()
+	if c.w.flush() == nil {
+		lingerClose(c.nc)
+	}
+}
+
+// lingerBytes bounds what lingerClose discards.
+const lingerBytes = 1 << 20
+
+// lingerClose half-closes nc and discards what the client still sends for
+// a moment: closing a socket with unread input resets the connection, and
+// the client could lose the last message sent to it.
+func lingerClose(nc net.Conn) {
+	hc, ok := nc.(interface{ CloseWrite() error })
+	if !ok || hc.CloseWrite() != nil {
+		return
+	}
+	_ = nc.SetReadDeadline(time.Now().Add(fatalWriteTimeout / 2))
+	_, _ = io.CopyN(io.Discard, nc, lingerBytes)
 }
 
 // wake interrupts a blocked read so that serve notices the shutdown.

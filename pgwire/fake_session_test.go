@@ -43,13 +43,15 @@ func openFake(_ context.Context, p sql.SessionParams) (session, error) {
 		params: map[string]string{
 			"application_name": p["application_name"], "client_encoding": "UTF8",
 			"DateStyle": "ISO, MDY", "server_version": "15.0",
+			"standard_conforming_strings": "on",
 		},
 		txn:     'I',
 		portals: map[*sql.Portal]*fakePortal{},
 	}, nil
 }
 
-var fakeReported = []string{"application_name", "client_encoding", "DateStyle", "server_version"}
+var fakeReported = []string{"application_name", "client_encoding", "DateStyle", "server_version",
+	"standard_conforming_strings"}
 
 func (s *fakeSession) ParameterStatus() [][2]string {
 	var out [][2]string
@@ -81,7 +83,7 @@ var (
 )
 
 func parseFake(q string) (*fakeStmt, error) {
-	q = strings.TrimSpace(q)
+	q = strings.TrimSpace(stripComments(q))
 	switch {
 	case reInts.MatchString(q):
 		st := &fakeStmt{kind: "select"}
@@ -133,9 +135,18 @@ func parseFakeParams(list string) (*fakeStmt, error) {
 	return st, nil
 }
 
+// stripComments removes -- comments.
+func stripComments(q string) string {
+	lines := strings.Split(q, "\n")
+	for i, l := range lines {
+		lines[i], _, _ = strings.Cut(l, "--")
+	}
+	return strings.Join(lines, "\n")
+}
+
 func (s *fakeSession) ExecSimple(ctx context.Context, query string, w sql.SimpleWriter) error {
 	var stmts []*fakeStmt
-	for _, q := range strings.Split(query, ";") {
+	for _, q := range strings.Split(stripComments(query), ";") {
 		if strings.TrimSpace(q) == "" {
 			continue
 		}

@@ -9,9 +9,6 @@ import (
 	"github.com/quiverdb/quiver/sql"
 )
 
-// duplicateCursor is SQLSTATE 42P03 (not in pgerror's table).
-const duplicateCursor pgerror.Code = "42P03"
-
 // handleBind binds a prepared statement's parameters into a portal and
 // answers BindComplete.
 func (c *conn) handleBind(m *pgproto3.Bind) error {
@@ -22,7 +19,7 @@ func (c *conn) handleBind(m *pgproto3.Bind) error {
 	if m.DestinationPortal == "" {
 		c.closePortal("")
 	} else if _, ok := c.portals[m.DestinationPortal]; ok {
-		return c.extendedError(pgerror.Newf(duplicateCursor, "cursor %q already exists", m.DestinationPortal))
+		return c.extendedError(pgerror.Newf(pgerror.DuplicateCursor, "cursor %q already exists", m.DestinationPortal))
 	}
 	params, err := decodeParams(m, stmt)
 	if err != nil {

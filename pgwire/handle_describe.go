@@ -6,9 +6,6 @@ import (
 	"github.com/quiverdb/quiver/sql"
 )
 
-// invalidCursorName is SQLSTATE 34000 (not in pgerror's table).
-const invalidCursorName pgerror.Code = "34000"
-
 // handleDescribe describes a statement (ParameterDescription, then
 // RowDescription or NoData) or a portal (RowDescription or NoData).
 func (c *conn) handleDescribe(m *pgproto3.Describe) error {
@@ -59,5 +56,5 @@ func (c *conn) portal(name string) (*portal, error) {
 	if p, ok := c.portals[name]; ok {
 		return p, nil
 	}
-	return nil, pgerror.Newf(invalidCursorName, "portal %q does not exist", name)
+	return nil, pgerror.Newf(pgerror.InvalidCursorName, "portal %q does not exist", name)
 }

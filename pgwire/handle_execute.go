@@ -48,3 +48,10 @@ var _ sql.ResultWriter = portalWriter{}
 func (w portalWriter) Batch(rec arrow.Record) error {
 	return wrapWrite(w.c.enc.writeBatch(w.c.w, rec))
 }
+
+// ParameterStatus reports a session variable changed by the portal (SET
+// through the extended protocol). sql.ResultWriter does not declare it;
+// sql may find it with a type assertion.
+func (w portalWriter) ParameterStatus(name, value string) error {
+	return wrapWrite(w.c.w.send(&pgproto3.ParameterStatus{Name: name, Value: value}))
+}

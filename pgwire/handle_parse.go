@@ -8,15 +8,12 @@ import (
 	"github.com/quiverdb/quiver/sql"
 )
 
-// duplicatePreparedStatement is SQLSTATE 42P05 (not in pgerror's table).
-const duplicatePreparedStatement pgerror.Code = "42P05"
-
 // handleParse prepares a statement and answers ParseComplete.
 func (c *conn) handleParse(m *pgproto3.Parse) error {
 	if m.Name == "" {
 		delete(c.stmts, "")
 	} else if _, ok := c.stmts[m.Name]; ok {
-		return c.extendedError(pgerror.Newf(duplicatePreparedStatement, "prepared statement %q already exists", m.Name))
+		return c.extendedError(pgerror.Newf(pgerror.DuplicatePreparedStatement, "prepared statement %q already exists", m.Name))
 	}
 	var p *sql.Prepared
 	err := c.runStatement(func(ctx context.Context) (err error) {

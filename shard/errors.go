@@ -7,16 +7,6 @@ import (
 	"github.com/quiverdb/quiver/internal/pgerror"
 )
 
-// Codes the lead's pgerror table does not have yet.
-// TODO(#1): move into internal/pgerror's code table.
-const (
-	// codeDataCorrupted is PostgreSQL's data_corrupted (XX001).
-	codeDataCorrupted pgerror.Code = "XX001"
-	// codeCompletionUnknown is statement_completion_unknown (40003): a
-	// write may or may not have applied.
-	codeCompletionUnknown pgerror.Code = "40003"
-)
-
 // raftError maps a dragonboat error of a request to shard to an error
 // with a SQLSTATE a driver can act on. write says whether the request was
 // a proposal, whose outcome is unknown after a timeout.
@@ -29,7 +19,7 @@ func raftCode(err error, write bool) (pgerror.Code, string) {
 	switch {
 	case errors.Is(err, dragonboat.ErrTimeout):
 		if write {
-			return codeCompletionUnknown, "write timed out; it may or may not have been applied"
+			return pgerror.StatementCompletionUnknown, "write timed out; it may or may not have been applied"
 		}
 		return pgerror.SerializationFailure, "read timed out; retry"
 	case errors.Is(err, dragonboat.ErrCanceled):

@@ -14,7 +14,7 @@ func TestRaftError(t *testing.T) {
 		write bool
 		want  pgerror.Code
 	}{
-		{dragonboat.ErrTimeout, true, codeCompletionUnknown},
+		{dragonboat.ErrTimeout, true, pgerror.StatementCompletionUnknown},
 		{dragonboat.ErrTimeout, false, pgerror.SerializationFailure},
 		{dragonboat.ErrCanceled, true, pgerror.QueryCanceled},
 		{dragonboat.ErrClosed, false, pgerror.AdminShutdown},

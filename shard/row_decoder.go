@@ -10,7 +10,7 @@ import (
 	"github.com/quiverdb/quiver/storage"
 )
 
-var errRowCorrupt = pgerror.New(codeDataCorrupted, "shard: stored row does not match its table")
+var errRowCorrupt = pgerror.New(pgerror.DataCorrupted, "shard: stored row does not match its table")
 
 // rowDecoder appends stored rows to one Arrow builder per output column,
 // without allocating per row.

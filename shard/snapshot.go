@@ -26,7 +26,7 @@ const recoverBatchBytes = 16 << 20
 // channel.
 const stopCheckEvery = 4096
 
-var errBadSnapshot = pgerror.New(codeDataCorrupted, "shard: malformed snapshot stream")
+var errBadSnapshot = pgerror.New(pgerror.DataCorrupted, "shard: malformed snapshot stream")
 
 // PrepareSnapshot implements sm.IOnDiskStateMachine: it takes a Pebble
 // snapshot, which SaveSnapshot streams while Update goes on.

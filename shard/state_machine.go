@@ -46,7 +46,7 @@ func (s *stateMachine) Open(stopc <-chan struct{}) (uint64, error) {
 		return 0, err
 	}
 	if applied < floor {
-		return 0, pgerror.Newf(codeDataCorrupted,
+		return 0, pgerror.Newf(pgerror.DataCorrupted,
 			"shard %d replica %d: stored applied index %d is below the synced index %d: data lost, refusing to start",
 			s.shard, s.replica, applied, floor)
 	}
@@ -65,7 +65,7 @@ func readIndex(eng *storage.Engine, key []byte) (uint64, error) {
 	}
 	idx, ok := storage.DecodeUint64(v)
 	if !ok {
-		return 0, pgerror.Newf(codeDataCorrupted, "malformed index record %x", v)
+		return 0, pgerror.Newf(pgerror.DataCorrupted, "malformed index record %x", v)
 	}
 	return idx, nil
 }

@@ -11,11 +11,7 @@ import (
 
 // This file holds the order-preserving encodings of single key columns.
 
-// codeDataCorrupted is PostgreSQL's data_corrupted (XX001).
-// TODO(#1): move into internal/pgerror's code table.
-const codeDataCorrupted pgerror.Code = "XX001"
-
-var errKeyCorrupt = pgerror.New(codeDataCorrupted, "storage: malformed key")
+var errKeyCorrupt = pgerror.New(pgerror.DataCorrupted, "storage: malformed key")
 
 // Escapes of the byte-string key encoding.
 const (

@@ -17,7 +17,7 @@ const (
 	WireFixed32 uint8 = 3 // float4 bits, little endian
 )
 
-var errValueCorrupt = pgerror.New(codeDataCorrupted, "storage: malformed row value")
+var errValueCorrupt = pgerror.New(pgerror.DataCorrupted, "storage: malformed row value")
 
 // EncodeValue appends a row's stored value: the non-key columns, each
 // tagged with its column ID so columns can be added later; NULLs are

@@ -34,7 +34,11 @@ const (
 	InvalidTransactionState          Code = "25000"
 	InFailedSQLTransaction           Code = "25P02"
 	InvalidSQLStatementName          Code = "26000"
+	InvalidCursorName                Code = "34000"
+	DuplicateCursor                  Code = "42P03"
+	DuplicatePreparedStatement       Code = "42P05"
 	SerializationFailure             Code = "40001"
+	StatementCompletionUnknown       Code = "40003"
 	SyntaxErrorOrAccessRuleViolation Code = "42000"
 	SyntaxError                      Code = "42601"
 	InsufficientPrivilege            Code = "42501"
@@ -71,4 +75,5 @@ const (
 	CannotConnectNow                 Code = "57P03"
 	SystemError                      Code = "58000"
 	InternalError                    Code = "XX000"
+	DataCorrupted                    Code = "XX001"
 )
