@@ -57,23 +57,34 @@ type intGrouper struct {
 	m    *intTable
 	null int64 // group of NULL, -1 until seen
 	n    uint32
-	vals []int64
 }
 
 func (ig *intGrouper) assign(rec arrow.Record, g []uint32) {
 	arr := rec.Column(ig.col)
-	ig.vals = intsOf(arr, ig.vals[:0])
+	switch arr.DataType().ID() {
+	case arrow.INT16:
+		assignInts(ig, arr, valuesOf[int16](arr), g)
+	case arrow.INT32, arrow.DATE32:
+		assignInts(ig, arr, valuesOf[int32](arr), g)
+	default:
+		assignInts(ig, arr, valuesOf[int64](arr), g)
+	}
+}
+
+func assignInts[T signed](ig *intGrouper, arr arrow.Array, vals []T, g []uint32) {
 	hasNulls := arr.NullN() > 0
-	for i, v := range ig.vals {
+	if len(vals) < len(g) { // no value buffer: every row is NULL
+		for i := range g {
+			g[i] = ig.nullGroup(arr, i)
+		}
+		return
+	}
+	for i := range g {
 		if hasNulls && arr.IsNull(i) {
-			if ig.null < 0 {
-				ig.null = int64(ig.n)
-				ig.newGroup(arr, i)
-			}
-			g[i] = uint32(ig.null)
+			g[i] = ig.nullGroup(arr, i)
 			continue
 		}
-		id, added := ig.m.lookup(v, ig.n)
+		id, added := ig.m.lookup(int64(vals[i]), ig.n)
 		if added {
 			ig.newGroup(arr, i)
 		}
@@ -81,26 +92,17 @@ func (ig *intGrouper) assign(rec arrow.Record, g []uint32) {
 	}
 }
 
+func (ig *intGrouper) nullGroup(arr arrow.Array, i int) uint32 {
+	if ig.null < 0 {
+		ig.null = int64(ig.n)
+		ig.newGroup(arr, i)
+	}
+	return uint32(ig.null)
+}
+
 func (ig *intGrouper) newGroup(arr arrow.Array, i int) {
 	appendCell(ig.b, arr, i)
 	ig.n++
-}
-
-// intsOf appends arr's values widened to int64.
-func intsOf(arr arrow.Array, out []int64) []int64 {
-	switch arr.DataType().ID() {
-	case arrow.INT16:
-		for _, v := range valuesOf[int16](arr) {
-			out = append(out, int64(v))
-		}
-	case arrow.INT32, arrow.DATE32:
-		for _, v := range valuesOf[int32](arr) {
-			out = append(out, int64(v))
-		}
-	default:
-		out = append(out, valuesOf[int64](arr)...)
-	}
-	return out
 }
 
 func (ig *intGrouper) numGroups() int { return int(ig.n) }
@@ -253,4 +255,21 @@ func canonicalNumeric(t types.T, arr arrow.Array, i int) string {
 	var r apd.Decimal
 	r.Reduce(d)
 	return r.String()
+}
+
+// intsOf appends arr's values widened to int64.
+func intsOf(arr arrow.Array, out []int64) []int64 {
+	switch arr.DataType().ID() {
+	case arrow.INT16:
+		for _, v := range valuesOf[int16](arr) {
+			out = append(out, int64(v))
+		}
+	case arrow.INT32, arrow.DATE32:
+		for _, v := range valuesOf[int32](arr) {
+			out = append(out, int64(v))
+		}
+	default:
+		out = append(out, valuesOf[int64](arr)...)
+	}
+	return out
 }

@@ -194,10 +194,16 @@ func cmpIntConst(op cmpOp, arr arrow.Array, k int64, bits []byte) {
 	}
 }
 
+// setBit ORs v into bit i of a zeroed bitmap, without a branch.
 func setBit(bits []byte, i int, v bool) {
+	bits[i>>3] |= b2u(v) << (uint(i) & 7)
+}
+
+func b2u(v bool) byte {
 	if v {
-		bits[i>>3] |= 1 << (uint(i) & 7)
+		return 1
 	}
+	return 0
 }
 
 // cmpScalar compares a column of integers with a constant; one tight loop

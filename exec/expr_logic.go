@@ -175,35 +175,89 @@ func (e *isBoolExpr) eval(c *evalCtx, rec arrow.Record, sel []bool) (arrow.Array
 	return out.finish(), nil
 }
 
-// newInExpr compiles x IN (a, b, ...) as x = a OR x = b ..., which has
-// exactly SQL's NULL semantics; NOT IN negates it.
-func newInExpr(not bool, args []evaluator) (evaluator, error) {
-	if len(args) < 2 {
-		return nil, pgerror.AssertionFailedf("IN needs a list")
+// pickRows builds a column of t whose row i is row i of arrs[choice[i]]
+// (NULL when choice[i] < 0). Columns of t's own Arrow type are copied
+// value by value; others go through datums.
+func pickRows(alloc memory.Allocator, t types.T, arrs []arrow.Array, ts []types.T, choice []int) arrow.Array {
+	dt := t.ArrowType()
+	for _, a := range arrs {
+		if a != nil && !arrow.TypeEqual(a.DataType(), dt) {
+			return pickDatums(alloc, t, arrs, ts, choice)
+		}
 	}
-	ors := make([]evaluator, len(args)-1)
-	for i, a := range args[1:] {
-		ors[i] = newCompareExpr(cmpEQ, args[0], a)
+	switch dt.ID() {
+	case arrow.INT16:
+		return pickFixed[int16](alloc, dt, arrs, choice)
+	case arrow.INT32, arrow.DATE32:
+		return pickFixed[int32](alloc, dt, arrs, choice)
+	case arrow.INT64, arrow.TIMESTAMP:
+		return pickFixed[int64](alloc, dt, arrs, choice)
+	case arrow.FLOAT32:
+		return pickFixed[float32](alloc, dt, arrs, choice)
+	case arrow.FLOAT64:
+		return pickFixed[float64](alloc, dt, arrs, choice)
+	case arrow.STRING:
+		return pickStrings(alloc, arrs, choice)
 	}
-	var e evaluator = newLogicExpr(false /* and */, ors)
-	if not {
-		e = &notExpr{a: e}
-	}
-	return e, nil
+	return pickDatums(alloc, t, arrs, ts, choice)
 }
 
-// pickRows builds a column of t whose row i is row i of arrs[choice[i]]
-// (NULL when choice[i] < 0).
-func pickRows(alloc memory.Allocator, t types.T, arrs []arrow.Array, ts []types.T, choice []int) arrow.Array {
+// picked reports whether row i takes a value, and from which array.
+func picked(arrs []arrow.Array, choice []int, i int) (arrow.Array, bool) {
+	k := choice[i]
+	if k < 0 || arrs[k] == nil || arrs[k].IsNull(i) {
+		return nil, false
+	}
+	return arrs[k], true
+}
+
+func pickFixed[T fixed](alloc memory.Allocator, dt arrow.DataType, arrs []arrow.Array, choice []int) arrow.Array {
+	n := len(choice)
+	vals := make([][]T, len(arrs))
+	for k, a := range arrs {
+		if a != nil {
+			vals[k] = valuesOf[T](a)
+		}
+	}
+	b := newFixedBuilder[T](alloc, dt, n)
+	b.valid = allNullBitmap(alloc, n)
+	valid := b.valid.Bytes()
+	for i := range choice {
+		if _, ok := picked(arrs, choice, i); ok {
+			b.vals[i] = vals[choice[i]][i]
+			bitutil.SetBit(valid, i)
+		} else {
+			b.nulls++
+		}
+	}
+	return b.finish()
+}
+
+func pickStrings(alloc memory.Allocator, arrs []arrow.Array, choice []int) arrow.Array {
+	b := array.NewStringBuilder(alloc)
+	defer b.Release()
+	b.Reserve(len(choice))
+	for i := range choice {
+		if a, ok := picked(arrs, choice, i); ok {
+			b.Append(a.(*array.String).Value(i))
+		} else {
+			b.AppendNull()
+		}
+	}
+	return b.NewArray()
+}
+
+// pickDatums is pickRows through datums, for any types.
+func pickDatums(alloc memory.Allocator, t types.T, arrs []arrow.Array, ts []types.T, choice []int) arrow.Array {
 	b := array.NewBuilder(alloc, t.ArrowType())
 	defer b.Release()
 	b.Reserve(len(choice))
 	for i, k := range choice {
-		if k < 0 || arrs[k] == nil || arrs[k].IsNull(i) {
+		if _, ok := picked(arrs, choice, i); ok {
+			types.AppendDatum(b, t, types.DatumAt(arrs[k], ts[k], i))
+		} else {
 			b.AppendNull()
-			continue
 		}
-		types.AppendDatum(b, t, types.DatumAt(arrs[k], ts[k], i))
 	}
 	return b.NewArray()
 }

@@ -459,3 +459,28 @@ func checkConditionals(t *testing.T, qc quickCase, typ types.T, k operand) {
 		})
 	}
 }
+
+// TestQuickSelectedRows checks the word-at-a-time scan of a filter mask
+// against a row-by-row one, on sliced masks with NULLs.
+func TestQuickSelectedRows(t *testing.T) {
+	rng := rand.New(rand.NewSource(8))
+	for it := 0; it < 300; it++ {
+		qc := genCase(rng, types.BoolType)
+		qc.off = rng.Intn(20)
+		qc.cols[0] = append(genColumn(rng, types.BoolType, qc.off, true), genColumn(rng, types.BoolType, 1+rng.Intn(300), rng.Intn(2) == 0)...)
+		mem := memory.NewCheckedAllocator(memory.NewGoAllocator())
+		rec := qc.record(mem)
+		var want []int32
+		for i := 0; i < qc.rows(); i++ {
+			if qc.cols[0][qc.off+i] == true {
+				want = append(want, int32(i))
+			}
+		}
+		got := selectedRows(rec.Column(0), nil)
+		rec.Release()
+		mem.AssertSize(t, 0)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("off=%d %v: got %v, want %v", qc.off, qc.cols[0], got, want)
+		}
+	}
+}

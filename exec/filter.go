@@ -2,6 +2,8 @@ package exec
 
 import (
 	"context"
+	"encoding/binary"
+	mbits "math/bits"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -80,7 +82,45 @@ func selectedRows(mask arrow.Array, idx []int32) []int32 {
 	bits := b.Data().Buffers()[1].Bytes()
 	off := b.Data().Offset()
 	valid := validityOf(b)
-	for i := 0; i < b.Len(); i++ {
+	if off%8 != 0 {
+		return selectedRowsSlow(bits, valid, off, b.Len(), idx)
+	}
+	bits = bits[off/8:]
+	if valid != nil {
+		valid = valid[off/8:]
+	}
+	n := b.Len()
+	for w := 0; w*64 < n; w++ {
+		word := loadWord(bits, w, n)
+		if valid != nil {
+			word &= loadWord(valid, w, n)
+		}
+		for word != 0 {
+			idx = append(idx, int32(w*64+mbits.TrailingZeros64(word)))
+			word &= word - 1
+		}
+	}
+	return idx
+}
+
+// loadWord returns bits w*64 .. w*64+63 of a bitmap of n bits (little
+// endian), the bits at n and above cleared.
+func loadWord(bm []byte, w, n int) uint64 {
+	start := w * 8
+	if start+8 <= len(bm) && (w+1)*64 <= n {
+		return binary.LittleEndian.Uint64(bm[start:])
+	}
+	var word uint64
+	for i := w * 64; i < n && i < (w+1)*64; i++ {
+		if bm[i>>3]&(1<<(uint(i)&7)) != 0 {
+			word |= 1 << uint(i-w*64)
+		}
+	}
+	return word
+}
+
+func selectedRowsSlow(bits, valid []byte, off, n int, idx []int32) []int32 {
+	for i := 0; i < n; i++ {
 		j := i + off
 		if bits[j>>3]&(1<<(uint(j)&7)) == 0 {
 			continue

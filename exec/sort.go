@@ -1,10 +1,8 @@
 package exec
 
 import (
-	"cmp"
 	"context"
 	"io"
-	"slices"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/memory"
@@ -57,48 +55,6 @@ func compareRows(keys []sortKey, a arrow.Record, i int, b arrow.Record, j int) i
 		}
 	}
 	return 0
-}
-
-// sortPermutation returns rec's row indexes in keys order (stable).
-func sortPermutation(rec arrow.Record, keys []sortKey) []int32 {
-	n := int(rec.NumRows())
-	if len(keys) == 1 && !keys[0].Desc && rec.Column(keys[0].Col).NullN() == 0 {
-		if col := rec.Column(keys[0].Col); col.DataType().ID() == arrow.INT64 {
-			return sortInt64Perm(valuesOf[int64](col))
-		}
-	}
-	perm := make([]int32, n)
-	for i := range perm {
-		perm[i] = int32(i)
-	}
-	slices.SortStableFunc(perm, func(x, y int32) int {
-		return compareRows(keys, rec, int(x), rec, int(y))
-	})
-	return perm
-}
-
-// sortInt64Perm is the fast path for one ascending int64 key without
-// NULLs: sort (key, row) pairs, ties broken by row to stay stable.
-func sortInt64Perm(vals []int64) []int32 {
-	type pair struct {
-		k int64
-		i int32
-	}
-	ps := make([]pair, len(vals))
-	for i, v := range vals {
-		ps[i] = pair{v, int32(i)}
-	}
-	slices.SortFunc(ps, func(a, b pair) int {
-		if c := cmp.Compare(a.k, b.k); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.i, b.i)
-	})
-	perm := make([]int32, len(ps))
-	for i, p := range ps {
-		perm[i] = p.i
-	}
-	return perm
 }
 
 // sortOp reads its whole input, sorts it and returns it in batches.
