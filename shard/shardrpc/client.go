@@ -40,6 +40,8 @@ func WithAllocator(alloc memory.Allocator) Option {
 func Dial(addr string, opts ...Option) (*Client, error) {
 	conn, err := grpc.Dial(addr,
 		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithInitialWindowSize(window), grpc.WithInitialConnWindowSize(window),
+		grpc.WithReadBufferSize(ioBuffer),
 		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(maxMessage), grpc.MaxCallSendMsgSize(maxMessage)))
 	if err != nil {
 		return nil, pgerror.Wrapf(err, pgerror.ConnectionFailure, "shardrpc: dial %s", addr)

@@ -41,7 +41,7 @@ type testEnv struct {
 	done   chan error // Serve's result
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t testing.TB) *testEnv {
 	t.Helper()
 	srvMem := memory.NewCheckedAllocator(memory.NewGoAllocator())
 	cliMem := memory.NewCheckedAllocator(memory.NewGoAllocator())

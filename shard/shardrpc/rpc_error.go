@@ -31,10 +31,6 @@ const (
 	keyOp      = "op"
 )
 
-// codeCompletionUnknown is statement_completion_unknown (40003).
-// TODO(#1): use the code from internal/pgerror's table once it has it.
-const codeCompletionUnknown pgerror.Code = "40003"
-
 // toStatus returns err as a gRPC status error whose details carry its
 // SQLSTATE fields; nil stays nil.
 func toStatus(err error) error {
@@ -112,7 +108,7 @@ func fromRPC(ctx context.Context, err error, write bool) error {
 		return canceled(cerr)
 	}
 	if write {
-		return pgerror.Wrapf(err, codeCompletionUnknown, "shard write failed in transport; it may or may not have been applied")
+		return pgerror.Wrapf(err, pgerror.StatementCompletionUnknown, "shard write failed in transport; it may or may not have been applied")
 	}
 	return pgerror.Wrapf(err, pgerror.ConnectionFailure, "shard query failed in transport")
 }

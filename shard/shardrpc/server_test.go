@@ -2,8 +2,6 @@ package shardrpc
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net"
 	"testing"
 	"time"
@@ -55,43 +53,6 @@ func nextUntilError(t *testing.T, ctx context.Context, op exec.Operator) error {
 	return nil
 }
 
-func TestQueryCancel(t *testing.T) {
-	env := newTestEnv(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	op, remote := startEndless(t, env, ctx, 3)
-	cancel()
-	err := nextUntilError(t, ctx, remote)
-	if pgerror.CodeOf(err) != pgerror.QueryCanceled || !errors.Is(err, context.Canceled) {
-		t.Errorf("Next after cancel = %v (%s), want 57014 wrapping context.Canceled", err, pgerror.CodeOf(err))
-	}
-	waitClosed(t, op.closed, "remote operator")
-	remote.Close()
-}
-
-func TestQueryNextContext(t *testing.T) {
-	env := newTestEnv(t)
-	op, remote := startEndless(t, env, context.Background(), 2)
-	defer remote.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := remote.Next(ctx); pgerror.CodeOf(err) != pgerror.QueryCanceled {
-		t.Errorf("Next with a cancelled context = %v, want 57014", err)
-	}
-	waitClosed(t, op.closed, "remote operator")
-}
-
-func TestQueryCloseMidStream(t *testing.T) {
-	env := newTestEnv(t)
-	op, remote := startEndless(t, env, context.Background(), 2)
-	if err := remote.Close(); err != nil {
-		t.Fatal(err)
-	}
-	waitClosed(t, op.closed, "remote operator")
-	if _, err := remote.Next(context.Background()); err != io.EOF {
-		t.Errorf("Next after Close = %v, want io.EOF", err)
-	}
-}
-
 func TestServerStopWhileStreaming(t *testing.T) {
 	env := newTestEnv(t)
 	op, remote := startEndless(t, env, context.Background(), 2)
@@ -113,7 +74,7 @@ func TestServerStopWhileStreaming(t *testing.T) {
 		t.Errorf("Next after Stop = %v (%s), want 08006", err, code)
 	}
 	err = env.client.Write(context.Background(), 1, &shard.WriteCommand{})
-	if code := pgerror.CodeOf(err); code != codeCompletionUnknown {
+	if code := pgerror.CodeOf(err); code != pgerror.StatementCompletionUnknown {
 		t.Errorf("Write after Stop = %v (%s), want 40003", err, code)
 	}
 }
@@ -146,5 +107,20 @@ func TestUnknownAction(t *testing.T) {
 	}
 	if code := pgerror.CodeOf(fromRPC(context.Background(), err, false)); code != pgerror.FeatureNotSupported {
 		t.Errorf("unknown action = %v (%s), want 0A000", err, code)
+	}
+}
+
+func TestServeAfterStop(t *testing.T) {
+	srv := NewServer(&fakeService{}, nil /* alloc */)
+	srv.Stop()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Serve(ln); err != nil {
+		t.Errorf("Serve after Stop = %v, want nil", err)
+	}
+	if _, err := ln.Accept(); err == nil {
+		t.Error("Serve after Stop left the listener open")
 	}
 }

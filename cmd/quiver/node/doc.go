@@ -23,7 +23,7 @@
 //   - Start returns only once SQL is served; on error it releases
 //     everything it started. Stop stops accepting, ends sessions, closes
 //     the NodeHost and then Pebble.
-//   - The RPC listener only answers a health ping ("PING\n" -> "PONG\n")
-//     for now; the cluster work (--join, shard RPC over Arrow Flight)
-//     serves shard fragments and writes on it.
+//   - The RPC listener serves the node's data shards (shard.Service:
+//     Write and Query) over Arrow Flight (shard/shardrpc); the cluster
+//     work (--join) makes gateways on other nodes its clients.
 package node

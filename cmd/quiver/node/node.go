@@ -191,7 +191,7 @@ func (n *Node) serve() error {
 	n.httpSrv = &http.Server{Handler: newHTTPHandler(n.meta), ReadHeaderTimeout: 10 * time.Second}
 	n.goServe("sql", func() error { return n.pg.Serve(n.sqlLn) })
 	n.goServe("http", func() error { return ignoreClosed(n.httpSrv.Serve(n.httpLn)) })
-	n.goServe("rpc", func() error { n.rpc.serve(); return nil })
+	n.goServe("rpc", func() error { return n.rpc.serve(n.shards) })
 	return nil
 }
 

@@ -1,7 +1,6 @@
 package node
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"log/slog"
@@ -17,6 +16,7 @@ import (
 	"github.com/quiverdb/quiver/internal/types"
 	"github.com/quiverdb/quiver/meta"
 	"github.com/quiverdb/quiver/shard"
+	"github.com/quiverdb/quiver/shard/shardrpc"
 )
 
 func testConfig(dir string) Config {
@@ -56,24 +56,6 @@ func httpGet(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-func ping(t *testing.T, addr string) string {
-	t.Helper()
-	c, err := net.DialTimeout("tcp", addr, 5*time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
-	if _, err := c.Write([]byte("PING\n")); err != nil {
-		t.Fatal(err)
-	}
-	line, err := bufio.NewReader(c).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	return line
-}
-
 // TestStartRestart bootstraps a node, changes the catalog, stops it and
 // restarts it from the same directory.
 func TestStartRestart(t *testing.T) {
@@ -92,14 +74,17 @@ func TestStartRestart(t *testing.T) {
 	if code, body := httpGet(t, "http://"+n.HTTPAddr()+"/metrics"); code != 200 || !strings.Contains(body, "quiver_raft_proposals_total") {
 		t.Fatalf("/metrics = %d %q", code, body)
 	}
-	if got := ping(t, n.RPCAddr()); got != "PONG\n" {
-		t.Fatalf("rpc ping = %q", got)
-	}
 	createTable(t, n.Meta(), "t")
+	// Writes go through the RPC address, as a gateway on another node's would.
+	rpc, err := shardrpc.Dial(n.RPCAddr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rpc.Close()
 	insert := &shard.WriteCommand{Ops: []shard.Op{{Kind: shard.OpInsert, Key: []byte("k1"), Value: []byte("v1")}}}
 	for _, id := range s.DataShards() {
-		if err := n.Shards().Write(context.Background(), id, insert); err != nil {
-			t.Fatalf("write to shard %d: %v", id, err)
+		if err := rpc.Write(context.Background(), id, insert); err != nil {
+			t.Fatalf("write to shard %d over rpc: %v", id, err)
 		}
 	}
 	raftAddr := n.RaftAddr()

@@ -1,92 +1,34 @@
 package node
 
 import (
-	"bufio"
 	"net"
-	"strings"
-	"sync"
-	"time"
+
+	"github.com/quiverdb/quiver/shard"
+	"github.com/quiverdb/quiver/shard/shardrpc"
 )
 
-// The RPC endpoint speaks, for now, one line-based request: "PING\n" is
-// answered "PONG\n"; anything else closes the connection. The cluster
-// work adds shard RPC (Arrow Flight) on this listener.
-const (
-	pingRequest  = "PING"
-	pingResponse = "PONG\n"
-	rpcIdle      = 30 * time.Second
-)
-
-// rpcServer accepts connections on the node's RPC address.
+// rpcServer serves the node's data shards (shard.Service: Write and
+// Query) over Arrow Flight on the RPC address, for gateways on other
+// nodes.
 type rpcServer struct {
-	ln    net.Listener
-	mu    sync.Mutex
-	conns map[net.Conn]struct{}
-	wg    sync.WaitGroup
+	ln  net.Listener
+	srv *shardrpc.Server
 }
 
 func newRPCServer(ln net.Listener) *rpcServer {
-	return &rpcServer{ln: ln, conns: map[net.Conn]struct{}{}}
+	return &rpcServer{ln: ln}
 }
 
-// serve accepts until the listener closes.
-func (s *rpcServer) serve() {
-	for {
-		c, err := s.ln.Accept()
-		if err != nil {
-			return
-		}
-		if !s.track(c) {
-			c.Close()
-			return
-		}
-		s.wg.Add(1)
-		go s.handle(c)
-	}
+// serve serves svc until close.
+func (s *rpcServer) serve(svc shard.Service) error {
+	s.srv = shardrpc.NewServer(svc, nil /* default allocator */)
+	return s.srv.Serve(s.ln)
 }
 
-func (s *rpcServer) track(c net.Conn) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.conns == nil {
-		return false
-	}
-	s.conns[c] = struct{}{}
-	return true
-}
-
-func (s *rpcServer) handle(c net.Conn) {
-	defer s.wg.Done()
-	defer s.untrack(c)
-	r := bufio.NewReaderSize(c, 64)
-	for {
-		_ = c.SetDeadline(time.Now().Add(rpcIdle))
-		line, err := r.ReadString('\n')
-		if err != nil || strings.TrimSpace(line) != pingRequest {
-			return
-		}
-		if _, err := c.Write([]byte(pingResponse)); err != nil {
-			return
-		}
-	}
-}
-
-func (s *rpcServer) untrack(c net.Conn) {
-	c.Close()
-	s.mu.Lock()
-	delete(s.conns, c)
-	s.mu.Unlock()
-}
-
-// close stops accepting, closes every connection and waits for their
-// goroutines.
+// close stops serving, ends the calls in flight and waits for them.
 func (s *rpcServer) close() {
-	s.ln.Close()
-	s.mu.Lock()
-	for c := range s.conns {
-		c.Close()
+	if s.srv != nil {
+		s.srv.Stop()
 	}
-	s.conns = nil
-	s.mu.Unlock()
-	s.wg.Wait()
+	s.ln.Close()
 }
