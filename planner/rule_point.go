@@ -44,7 +44,9 @@ func pointOf(s *Scan) []*execpb.Expr {
 	return point
 }
 
-// columnEqConst matches "column = non-NULL constant" in either order.
+// columnEqConst matches "column = non-NULL constant" in either order. A
+// parameter counts as a constant: in a generic plan (see SubstitutePlan)
+// it becomes one before the plan runs, and a NULL drops the point.
 func columnEqConst(t *execpb.Expr) (int, *execpb.Expr, bool) {
 	if t.Kind != execpb.ExprOp || t.Op != "=" || len(t.Args) != 2 {
 		return 0, nil, false
@@ -53,7 +55,7 @@ func columnEqConst(t *execpb.Expr) (int, *execpb.Expr, bool) {
 	if b.Kind == execpb.ExprColumn {
 		a, b = b, a
 	}
-	if a.Kind != execpb.ExprColumn || b.Kind != execpb.ExprConst || b.Null {
+	if a.Kind != execpb.ExprColumn || b.Kind != execpb.ExprConst && b.Kind != execpb.ExprParam || b.Null {
 		return 0, nil, false
 	}
 	return a.Col, b, true

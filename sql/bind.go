@@ -9,9 +9,6 @@ import (
 	"github.com/quiverdb/quiver/meta"
 )
 
-// objectInUse is SQLSTATE 55006, which internal/pgerror does not name.
-const objectInUse pgerror.Code = "55006"
-
 // bind binds one parsed statement for database db.
 func (b *binder) bind(n *pg_query.Node, db uint32) (boundStmt, error) {
 	switch {
@@ -32,7 +29,7 @@ func (b *binder) bind(n *pg_query.Node, db uint32) (boundStmt, error) {
 	case n.GetDropdbStmt() != nil:
 		d := n.GetDropdbStmt()
 		if d.Dbname == b.vars.database() {
-			return nil, pgerror.New(objectInUse, "cannot drop the currently open database")
+			return nil, pgerror.New(pgerror.ObjectInUse, "cannot drop the currently open database")
 		}
 		return &ddlStmt{cmds: []*meta.Command{{DropDatabase: &meta.DropDatabase{Name: d.Dbname, IfExists: d.MissingOk}}}, tag: "DROP DATABASE"}, nil
 	case n.GetVariableSetStmt() != nil:

@@ -62,6 +62,9 @@ func (b *binder) bindAggArgs(name string, fc *pg_query.FuncCall, sc *scope) (agg
 		}
 		return aggCall{}, err
 	}
+	if isUnknown(arg) && arg.Kind != execpb.ExprParam && (name == "sum" || name == "avg") {
+		return aggCall{}, b.errAt(ambiguousFunction(name, []types.T{arg.Type}), fc.Location)
+	}
 	if arg, err = b.resolveUnknownAsText(arg, exprLoc(fc.Args[0])); err != nil {
 		return aggCall{}, err
 	}

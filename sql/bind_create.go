@@ -23,11 +23,11 @@ func (b *binder) bindCreateTable(s *pg_query.CreateStmt, db uint32) (*ddlStmt, e
 		var err error
 		switch {
 		case n.GetColumnDef() != nil:
-			var colPK bool
+			var colPK int32
 			colPK, err = b.addColumn(&t, n.GetColumnDef())
-			if err == nil && colPK {
+			if err == nil && colPK >= 0 {
 				if pk != nil {
-					return nil, b.multiplePK(t.Name, n.GetColumnDef().Location)
+					return nil, b.multiplePK(t.Name, colPK)
 				}
 				pk, pkLoc = []string{n.GetColumnDef().Colname}, n.GetColumnDef().Location
 			}
@@ -67,20 +67,21 @@ func stringList(ns []*pg_query.Node) []string {
 	return out
 }
 
-// addColumn appends a column definition; it reports whether the column
-// is declared PRIMARY KEY.
-func (b *binder) addColumn(t *meta.Table, cd *pg_query.ColumnDef) (bool, error) {
+// addColumn appends a column definition; it returns the location of its
+// PRIMARY KEY constraint, or -1 when it has none.
+func (b *binder) addColumn(t *meta.Table, cd *pg_query.ColumnDef) (int32, error) {
 	for _, c := range t.Columns {
 		if c.Name == cd.Colname {
-			return false, b.errAt(pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" specified more than once", cd.Colname), cd.Location)
+			// PostgreSQL reports no position for this one.
+			return -1, pgerror.Newf(pgerror.DuplicateColumn, "column \"%s\" specified more than once", cd.Colname)
 		}
 	}
 	typ, err := b.resolveTypeName(cd.TypeName)
 	if err != nil {
-		return false, err
+		return -1, err
 	}
 	col := meta.Column{ID: uint32(len(t.Columns) + 1), Name: cd.Colname, Type: typ, NotNull: cd.IsNotNull}
-	pk := false
+	pk := int32(-1)
 	for _, n := range cd.Constraints {
 		c := n.GetConstraint()
 		switch c.Contype {
@@ -88,16 +89,16 @@ func (b *binder) addColumn(t *meta.Table, cd *pg_query.ColumnDef) (bool, error) 
 			col.NotNull = true
 		case pg_query.ConstrType_CONSTR_NULL:
 		case pg_query.ConstrType_CONSTR_PRIMARY:
-			if pk {
-				return false, b.multiplePK(t.Name, c.Location)
+			if pk >= 0 {
+				return -1, b.multiplePK(t.Name, c.Location)
 			}
-			pk = true
+			pk = c.Location
 		case pg_query.ConstrType_CONSTR_DEFAULT:
 			if err := b.setDefault(&col, c.RawExpr); err != nil {
-				return false, err
+				return -1, err
 			}
 		default:
-			return false, b.errAt(pgerror.New(pgerror.FeatureNotSupported, "only NOT NULL, NULL, DEFAULT and PRIMARY KEY column constraints are supported"), c.Location)
+			return -1, b.errAt(pgerror.New(pgerror.FeatureNotSupported, "only NOT NULL, NULL, DEFAULT and PRIMARY KEY column constraints are supported"), c.Location)
 		}
 	}
 	t.Columns = append(t.Columns, col)

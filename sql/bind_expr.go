@@ -65,8 +65,10 @@ func (b *binder) bindConst(c *pg_query.A_Const) (*execpb.Expr, error) {
 		return planner.MakeConst(types.Int4Type, strconv.FormatInt(int64(c.GetIval().Ival), 10)), nil
 	case c.GetFval() != nil:
 		s := c.GetFval().Fval
-		if _, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return planner.MakeConst(types.Int8Type, s), nil
+		if isIntegerLiteral(s) {
+			if _, err := strconv.ParseInt(s, 10, 64); err == nil {
+				return planner.MakeConst(types.Int8Type, s), nil
+			}
 		}
 		return b.canonicalConst(types.NumericType, s, c.Location)
 	case c.GetSval() != nil:
@@ -88,7 +90,7 @@ func (b *binder) canonicalConst(t types.T, s string, loc int32) (*execpb.Expr, e
 }
 
 func (b *binder) bindParam(p *pg_query.ParamRef) (*execpb.Expr, error) {
-	if p.Number < 1 || p.Number > 65535 {
+	if p.Number < 1 || p.Number > 65535 || b.noParams {
 		return nil, b.errAt(pgerror.Newf(pgerror.UndefinedParameter, "there is no parameter $%d", p.Number), p.Location)
 	}
 	e := &execpb.Expr{Kind: execpb.ExprParam, Param: int(p.Number), Type: b.paramType(int(p.Number))}
@@ -172,4 +174,16 @@ func exprLoc(n *pg_query.Node) int32 {
 		return n.GetSqlvalueFunction().Location
 	}
 	return -1
+}
+
+// isIntegerLiteral reports whether s is an optionally negative run of
+// digits (an integer literal too large for int4).
+func isIntegerLiteral(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

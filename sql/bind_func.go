@@ -183,4 +183,3 @@ func (b *binder) bindSQLValueFunction(f *pg_query.SQLValueFunction) (*execpb.Exp
 
 // versionString is version()'s value.
 const versionString = "PostgreSQL 15.18 (Quiver) on x86_64-pc-linux-gnu, compiled by Go, 64-bit"
-

@@ -5,6 +5,7 @@ import (
 	"github.com/quiverdb/quiver/exec/execpb"
 	"github.com/quiverdb/quiver/internal/pgerror"
 	"github.com/quiverdb/quiver/internal/types"
+	"github.com/quiverdb/quiver/planner"
 )
 
 // requireBool coerces e to boolean for clause (WHERE, HAVING, AND, ...),
@@ -102,6 +103,14 @@ func (b *binder) bindTypeCast(tc *pg_query.TypeCast, sc *scope) (*execpb.Expr, e
 
 // explicitCast builds CAST(e AS t): 42846 when no such cast exists.
 func (b *binder) explicitCast(e *execpb.Expr, t types.T, argLoc, loc int32) (*execpb.Expr, error) {
+	if isUnknown(e) && e.Kind == execpb.ExprConst && !e.Null {
+		// An explicit cast of a literal truncates to varchar(n).
+		d, err := types.Cast(e.Text, types.UnknownType, t)
+		if err != nil {
+			return nil, b.errAt(err, argLoc)
+		}
+		return planner.MakeConst(t, types.FormatText(t, d)), nil
+	}
 	if isUnknown(e) {
 		return b.coerce(e, t, argLoc)
 	}

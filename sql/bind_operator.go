@@ -69,7 +69,9 @@ func undefinedOperator(op string, l, r *types.T) error {
 	var err error
 	if l == nil {
 		err = pgerror.Newf(pgerror.UndefinedFunction, "operator does not exist: %s %s", op, r)
-	} else {
+		return pgerror.WithHint(err, "No operator matches the given name and argument type. You might need to add an explicit type cast.")
+	}
+	{
 		err = pgerror.Newf(pgerror.UndefinedFunction, "operator does not exist: %s %s %s", l, op, r)
 	}
 	return pgerror.WithHint(err, "No operator matches the given name and argument types. You might need to add explicit type casts.")

@@ -47,7 +47,7 @@ func (b *binder) bindSelect(s *pg_query.SelectStmt) (*selectStmt, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &selectStmt{plan: plan, cols: p.cols}, nil
+	return &selectStmt{plan: plan, cols: p.cols, generic: genericPlan(plan)}, nil
 }
 
 func checkSelectSupported(s *pg_query.SelectStmt) error {

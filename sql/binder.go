@@ -29,6 +29,8 @@ type binder struct {
 	// aggWhere names the clause for "aggregate functions are not allowed
 	// in X".
 	aggWhere string
+	// noParams rejects $n (a simple-protocol query has no parameters).
+	noParams bool
 }
 
 // varReader is what binding needs from the session.

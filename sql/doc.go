@@ -15,4 +15,12 @@
 //   - A bound statement is immutable once built: executing it substitutes
 //     parameters into copies, so a prepared statement can run many times.
 //   - sql never imports pgwire: results go through ResultWriter.
+//   - The fast INSERT ... VALUES parser (parse_fast.go) builds exactly the
+//     tree pg_query would, or declines and leaves the text to pg_query.
+//   - Functions and CASE/COALESCE/GREATEST resolve their types with
+//     PostgreSQL's rules (func_resolve.go, type_common.go); only functions
+//     exec implements are bound.
+//   - A bound SELECT carries a generic distributed plan when one exists;
+//     executing a prepared statement substitutes parameters into it and
+//     never re-plans while the catalog version is unchanged.
 package sql

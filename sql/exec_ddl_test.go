@@ -54,3 +54,24 @@ func TestTxnStatusAfterErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestVarcharAssignment(t *testing.T) {
+	s := newTestSession(t)
+	mustRun(t, s, "CREATE TABLE w (k INT PRIMARY KEY, v VARCHAR(3))")
+	for _, c := range []struct{ q, want string }{
+		{"INSERT INTO w VALUES (1, 'abcd'::text)", "error (22001): value too long for type character varying(3)"},
+		{"INSERT INTO w VALUES (2, 12345)", "error (22001): value too long for type character varying(3)"},
+		{"INSERT INTO w VALUES (3, 'ab  '::text)", ""},
+		{"INSERT INTO w VALUES (4, 'abcd'::varchar(3))", ""},
+		{"INSERT INTO w VALUES (5, 'é€x'::text)", ""},
+		{"UPDATE w SET v = v || 'zz' WHERE k = 4", "error (22001): value too long for type character varying(3)"},
+	} {
+		if _, got := run(s, c.q); got != c.want {
+			t.Errorf("%s: got %q want %q", c.q, got, c.want)
+		}
+	}
+	w := mustRun(t, s, "SELECT k, v, length(v) FROM w ORDER BY k")
+	if got, want := strings.Join(w.out, ";"), "3|ab |3;4|abc|3;5|é€x|3"; got != want {
+		t.Errorf("got %q want %q", got, want)
+	}
+}

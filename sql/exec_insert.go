@@ -5,7 +5,9 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
+	"github.com/quiverdb/quiver/exec/execpb"
 	"github.com/quiverdb/quiver/internal/pgerror"
 	"github.com/quiverdb/quiver/internal/types"
 	"github.com/quiverdb/quiver/meta"
@@ -24,8 +26,8 @@ func (s *Session) runInsert(ctx context.Context, st *insertStmt, params []types.
 	t := st.table
 	var rows []encodedRow
 	seen := map[string]bool{}
-	for _, exprs := range st.rows {
-		vals, err := evalRow(ctx, exprsCopy(exprs), params)
+	for i, exprs := range st.rows {
+		vals, err := insertValues(ctx, st, i, exprs, params)
 		if err != nil {
 			return 0, err
 		}
@@ -55,6 +57,15 @@ func (s *Session) runInsert(ctx context.Context, st *insertStmt, params []types.
 		return 0, err
 	}
 	return int64(len(rows)), nil
+}
+
+// insertValues returns the values of row i: a copy of the values computed
+// at bind time, or the row's expressions evaluated with params.
+func insertValues(ctx context.Context, st *insertStmt, i int, exprs []*execpb.Expr, params []types.Datum) ([]types.Datum, error) {
+	if st.consts[i] != nil {
+		return append([]types.Datum(nil), st.consts[i]...), nil
+	}
+	return evalRow(ctx, exprsCopy(exprs), params)
 }
 
 func exprsCopy[T any](in []T) []T { return append([]T(nil), in...) }
@@ -104,6 +115,9 @@ func duplicateKey(t *planner.Table, vals []types.Datum) error {
 
 // encodeRow encodes a full row (every stored column) as key and value.
 func encodeRow(t *planner.Table, vals []types.Datum) (encodedRow, error) {
+	if err := fitWidths(t, vals); err != nil {
+		return encodedRow{}, err
+	}
 	keyVals := make([]types.Datum, len(t.Key))
 	keyTypes := make([]types.T, len(t.Key))
 	for i, k := range t.Key {
@@ -177,4 +191,24 @@ func (w *writeSet) send(ctx context.Context, svc shard.Service, t *planner.Table
 	}
 	wg.Wait()
 	return first
+}
+
+// fitWidths applies varchar(n) lengths to vals in place: 22001 for a
+// longer value, unless only spaces are cut.
+func fitWidths(t *planner.Table, vals []types.Datum) error {
+	for i, c := range t.Columns {
+		s, ok := vals[i].(string)
+		if !ok || c.Type.Family != types.VarcharFamily || c.Type.Width <= 0 || len(s) <= int(c.Type.Width) {
+			continue
+		}
+		if utf8.RuneCountInString(s) <= int(c.Type.Width) {
+			continue
+		}
+		d, err := types.ParseText(c.Type, s)
+		if err != nil {
+			return err
+		}
+		vals[i] = d
+	}
+	return nil
 }

@@ -28,10 +28,30 @@ func physicalPlan(plan planner.Node, params []types.Datum) (*execpb.Plan, error)
 	return planner.Distribute(plan)
 }
 
+// genericPlan plans a bound query once, parameters left in place; nil
+// when that is not possible.
+func genericPlan(plan planner.Node) *execpb.Plan {
+	opt, err := planner.Optimize(plan)
+	if err != nil {
+		return nil
+	}
+	p, err := planner.Distribute(opt)
+	if err != nil {
+		return nil
+	}
+	return p
+}
+
 // runSelect runs a query and passes each result batch to emit. It returns
 // the number of rows.
 func (s *Session) runSelect(ctx context.Context, st *selectStmt, params []types.Datum, emit func(arrow.Record) error) (int64, error) {
-	p, err := physicalPlan(st.plan, params)
+	var p *execpb.Plan
+	var err error
+	if st.generic != nil {
+		p, err = planner.SubstitutePlan(st.generic, params)
+	} else {
+		p, err = physicalPlan(st.plan, params)
+	}
 	if err != nil {
 		return 0, err
 	}

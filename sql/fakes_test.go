@@ -69,6 +69,9 @@ func (m *fakeMeta) Propose(ctx context.Context, cmd *meta.Command) (*meta.State,
 			return nil, pgerror.Newf(pgerror.UndefinedTable, "table \"%s\" does not exist", d.Name)
 		}
 	case cmd.CreateDatabase != nil:
+		if next.DatabaseByName(cmd.CreateDatabase.Name) != nil {
+			return nil, pgerror.Newf(pgerror.DuplicateDatabase, "database \"%s\" already exists", cmd.CreateDatabase.Name)
+		}
 		next.Databases = append(next.Databases, meta.Database{ID: uint32(len(next.Databases) + 1), Name: cmd.CreateDatabase.Name})
 	case cmd.DropDatabase != nil:
 		db := next.DatabaseByName(cmd.DropDatabase.Name)

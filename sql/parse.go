@@ -20,6 +20,9 @@ type rawStmt struct {
 // parse splits query into its statements. A syntax error anywhere is
 // 42601 with PostgreSQL's message and cursor position.
 func parse(query string) ([]rawStmt, error) {
+	if r, ok := fastParseInsert(query); ok {
+		return []rawStmt{r}, nil
+	}
 	res, err := pg_query.Parse(query)
 	if err != nil {
 		return nil, syntaxError(err)

@@ -96,6 +96,7 @@ func finishSelect(p *selectParts, plan planner.Node, nOut, nExtra int) planner.N
 // buildAggregate adds pre-project → aggregate → having over plan and
 // rewrites the outputs and sort keys over the aggregate's columns.
 func (b *binder) buildAggregate(p *selectParts, plan planner.Node, sortExprs []*execpb.Expr) (planner.Node, []*execpb.Expr, []*execpb.Expr, error) {
+	addDependentGroups(p, p.targets, sortExprs)
 	pre := append([]*execpb.Expr(nil), p.groups...)
 	var preNames []string
 	for i := range p.groups {

@@ -111,6 +111,7 @@ func (s *Session) execOne(ctx context.Context, query string, r rawStmt, w Simple
 		return err
 	}
 	b := newBinder(newCatalogView(st, db), query, nil, s, time.Now())
+	b.noParams = true
 	bs, err := b.bind(r.node, db)
 	if err == nil {
 		_, err = b.finishParams()

@@ -17,13 +17,23 @@ type boundStmt interface {
 type selectStmt struct {
 	plan planner.Node // logical plan, parameters not yet substituted
 	cols []Column
+	// generic is plan optimized and distributed with its parameters in
+	// place, reused by every execution (nil when planning needs the
+	// parameters' values, e.g. LIMIT $1, or failed: then each execution
+	// plans, and reports the error).
+	generic *execpb.Plan
 }
 
 // insertStmt inserts rows. rows hold one expression per stored column
 // (hidden rowid excluded: nil there), already cast to the column types.
+// consts holds, for each row whose values are all known at bind time,
+// those values (nil for NULL and the rowid), and rows then holds nil;
+// consts is nil for the other rows. Both are shared by every execution
+// of a prepared statement: copied, never written.
 type insertStmt struct {
-	table *planner.Table
-	rows  [][]*execpb.Expr
+	table  *planner.Table
+	rows   [][]*execpb.Expr
+	consts [][]types.Datum
 }
 
 // updateStmt changes the rows of table where filter holds: sets maps a

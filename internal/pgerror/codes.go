@@ -69,6 +69,7 @@ const (
 	StatementTooComplex              Code = "54001"
 	TooManyColumns                   Code = "54011"
 	ObjectNotInPrerequisiteState     Code = "55000"
+	ObjectInUse                      Code = "55006"
 	OperatorIntervention             Code = "57000"
 	QueryCanceled                    Code = "57014"
 	AdminShutdown                    Code = "57P01"
