@@ -2,15 +2,12 @@ package sql
 
 import (
 	"context"
-	"errors"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/quiverdb/quiver/exec/execpb"
 	"github.com/quiverdb/quiver/internal/pgerror"
 	"github.com/quiverdb/quiver/internal/types"
-	"github.com/quiverdb/quiver/meta"
 	"github.com/quiverdb/quiver/planner"
 	"github.com/quiverdb/quiver/shard"
 	"github.com/quiverdb/quiver/storage"
@@ -140,57 +137,6 @@ func encodeRow(t *planner.Table, vals []types.Datum) (encodedRow, error) {
 		value = []byte{}
 	}
 	return encodedRow{key: key, value: value, row: vals}, err
-}
-
-// writeSet groups ops by the shard that owns their keys.
-type writeSet struct {
-	state *meta.State
-	cmds  map[uint64]*shard.WriteCommand
-	rows  map[uint64][][]types.Datum // the row of each op, for errors
-}
-
-func newWriteSet(state *meta.State) *writeSet {
-	return &writeSet{state: state, cmds: map[uint64]*shard.WriteCommand{}, rows: map[uint64][][]types.Datum{}}
-}
-
-func (w *writeSet) add(op shard.Op, row []types.Datum) {
-	id := w.state.ShardOf(op.Key)
-	cmd := w.cmds[id]
-	if cmd == nil {
-		cmd = &shard.WriteCommand{}
-		w.cmds[id] = cmd
-	}
-	cmd.Ops = append(cmd.Ops, op)
-	w.rows[id] = append(w.rows[id], row)
-}
-
-// send writes every shard's command concurrently and returns the first
-// error, a duplicate key turned into 23505 with its key.
-func (w *writeSet) send(ctx context.Context, svc shard.Service, t *planner.Table) error {
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var first error
-	for id, cmd := range w.cmds {
-		wg.Add(1)
-		go func(id uint64, cmd *shard.WriteCommand) {
-			defer wg.Done()
-			err := svc.Write(ctx, id, cmd)
-			if err == nil {
-				return
-			}
-			var dup *shard.DuplicateKeyError
-			if errors.As(err, &dup) && dup.Op >= 0 && dup.Op < len(w.rows[id]) {
-				err = duplicateKey(t, w.rows[id][dup.Op])
-			}
-			mu.Lock()
-			if first == nil {
-				first = err
-			}
-			mu.Unlock()
-		}(id, cmd)
-	}
-	wg.Wait()
-	return first
 }
 
 // fitWidths applies varchar(n) lengths to vals in place: 22001 for a

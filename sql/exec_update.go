@@ -87,9 +87,15 @@ func updatePlan(t *planner.Table, filter *execpb.Expr, sets map[int]*execpb.Expr
 
 // rewriteOps turns (old, new) row pairs into shard ops: a put when the
 // key is unchanged, else a delete of the old key and an insert of the new
-// one; a DELETE deletes every old row.
+// one; a DELETE deletes every old row. Inserts come after every delete,
+// so that keys may move onto keys the statement frees (SET k = k + 1).
 func (s *Session) rewriteOps(t *planner.Table, pairs [][2][]types.Datum, update bool) (*writeSet, error) {
 	w := newWriteSet(s.srv.cfg.Meta.State())
+	type insert struct {
+		op  shard.Op
+		row []types.Datum
+	}
+	var inserts []insert
 	newKeys := map[string]bool{}
 	for _, p := range pairs {
 		old, err := encodeRow(t, p[0])
@@ -116,7 +122,10 @@ func (s *Session) rewriteOps(t *planner.Table, pairs [][2][]types.Datum, update 
 			continue
 		}
 		w.add(shard.Op{Kind: shard.OpDelete, Key: old.key, Expect: old.value}, p[0])
-		w.add(shard.Op{Kind: shard.OpInsert, Key: nw.key, Value: nw.value}, p[1])
+		inserts = append(inserts, insert{shard.Op{Kind: shard.OpInsert, Key: nw.key, Value: nw.value}, p[1]})
+	}
+	for _, in := range inserts {
+		w.add(in.op, in.row)
 	}
 	return w, nil
 }

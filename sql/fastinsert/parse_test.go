@@ -87,21 +87,6 @@ func TestParseReject(t *testing.T) {
 	}
 }
 
-func TestIntClass(t *testing.T) {
-	for _, tc := range []struct {
-		text string
-		want IntClass
-	}{
-		{"0", Int4}, {"-0", Int4}, {"2147483647", Int4}, {"-2147483647", Int4}, {"0002147483647", Int4},
-		{"2147483648", Int8}, {"-2147483648", Int8}, {"9223372036854775807", Int8}, {"-9223372036854775808", Int8},
-		{"9223372036854775808", NumericInt}, {"-9223372036854775809", NumericInt}, {"99999999999999999999", NumericInt},
-	} {
-		if got := (Value{Kind: Integer, Text: tc.text}).IntClass(); got != tc.want {
-			t.Errorf("IntClass(%s) = %v, want %v", tc.text, got, tc.want)
-		}
-	}
-}
-
 // TestCharPos checks positions after multi-byte characters in comments,
 // identifiers and strings.
 func TestCharPos(t *testing.T) {
