@@ -21,6 +21,7 @@ func buildMerge(ctx context.Context, node *execpb.Node, env *Env, alloc memory.A
 	if err != nil {
 		return nil, err
 	}
+	srcs = prefetchAll(srcs)
 	schema := Schema(node.Types, node.Names)
 	if len(node.Ordering) == 0 {
 		return &unionOp{schema: schema, inputs: srcs}, nil
