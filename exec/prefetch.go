@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/quiverdb/quiver/internal/pgerror"
 )
 
 // prefetchDepth is how many batches a prefetching input may run ahead of
@@ -65,7 +66,7 @@ func (p *prefetchOp) produce(ctx context.Context) {
 	defer p.wg.Done()
 	defer close(p.ch)
 	for {
-		rec, err := p.input.Next(ctx)
+		rec, err := p.next(ctx)
 		if err == nil {
 			rec.Retain()
 		}
@@ -81,6 +82,17 @@ func (p *prefetchOp) produce(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// next pulls one batch from the input; a panic (a bug) in this
+// goroutine would end the process, so it becomes an XX000 error.
+func (p *prefetchOp) next(ctx context.Context) (rec arrow.Record, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			rec, err = nil, pgerror.FromPanic(r)
+		}
+	}()
+	return p.input.Next(ctx)
 }
 
 // Next implements Operator.

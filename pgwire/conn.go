@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"sync"
 	"time"
 
 	"github.com/jackc/pgproto3/v2"
+	"github.com/quiverdb/quiver/internal/pgerror"
 	"github.com/quiverdb/quiver/sql"
 )
 
@@ -140,7 +142,7 @@ func (c *conn) runStatement(f func(ctx context.Context) error) error {
 	c.mu.Lock()
 	c.cancelStmt = cancel
 	c.mu.Unlock()
-	err := f(ctx)
+	err := runGuarded(ctx, f)
 	c.mu.Lock()
 	c.cancelStmt = nil
 	c.mu.Unlock()
@@ -149,6 +151,19 @@ func (c *conn) runStatement(f func(ctx context.Context) error) error {
 	}
 	cancel(nil)
 	return err
+}
+
+// runGuarded runs f, turning a panic (a bug) into an internal error
+// (XX000) for this statement and logging its stack, so that one
+// statement's bug never takes the node and its other sessions down.
+func runGuarded(ctx context.Context, f func(ctx context.Context) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = pgerror.FromPanic(r)
+			slog.Error("statement panicked", "err", err, "stack", string(pgerror.Flatten(err).Stack()))
+		}
+	}()
+	return f(ctx)
 }
 
 // cancelStatement cancels the running statement, if any.

@@ -145,3 +145,13 @@ func hintOf(err error) string {
 	}
 	return ""
 }
+
+// FromPanic turns a recovered panic value into an internal error (XX000)
+// carrying the stack of the panic, so that a bug in one statement ends
+// that statement, not the node.
+func FromPanic(r any) error {
+	if err, ok := r.(error); ok {
+		return &Error{Code: InternalError, Message: "internal error: " + err.Error(), cause: err, stack: debug.Stack()}
+	}
+	return &Error{Code: InternalError, Message: fmt.Sprintf("internal error: %v", r), stack: debug.Stack()}
+}

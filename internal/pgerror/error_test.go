@@ -44,3 +44,16 @@ func TestFlatten(t *testing.T) {
 		t.Fatal("Wrapf must keep the cause")
 	}
 }
+
+func TestFromPanic(t *testing.T) {
+	err := func() (err error) {
+		defer func() { err = FromPanic(recover()) }()
+		var m map[string]int
+		m["x"] = 1 // panics: assignment to entry in nil map
+		return nil
+	}()
+	e := Flatten(err)
+	if e.Code != InternalError || e.Stack() == nil {
+		t.Fatalf("FromPanic = %+v", e)
+	}
+}
