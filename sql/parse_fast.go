@@ -1,59 +1,148 @@
 package sql
 
 import (
-	"strconv"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
+	"github.com/quiverdb/quiver/sql/fastinsert"
 )
 
 // fastParseInsert recognises the statement bulk loaders send,
 //
-//	INSERT INTO name [(col, ...)] VALUES (lit, ...), ... [;]
+//	INSERT INTO [schema.]name [(col, ...)] VALUES (v, ...), ... [;]
 //
-// where every lit is a number, a string, NULL, TRUE, FALSE or DEFAULT,
-// and builds the very parse tree pg_query would (same nodes, same
-// locations) without the cost of the C parser and its protobuf round
-// trip. Anything else, including every syntax error, returns false and
-// goes to pg_query, so this is an optimisation only.
+// where every v is a literal, DEFAULT or $n, with fastinsert.Parse (which
+// owns the scanning, keyword and literal rules), and builds the very parse
+// tree pg_query would (same nodes, same locations) without the cost of
+// the C parser and its protobuf round trip. Anything else, including
+// every syntax error, returns false and goes to pg_query, so this is an
+// optimisation only.
 func fastParseInsert(query string) (rawStmt, bool) {
-	p := &fastParser{s: query}
-	ins, ok := p.insert()
+	ins, ok := fastinsert.Parse(query)
 	if !ok {
 		return rawStmt{}, false
 	}
-	end := p.i
-	p.space()
-	if p.peek() == ';' {
-		p.i++
-		p.space()
-	}
-	if p.i != len(p.s) {
+	stmt, ok := buildInsertTree(query, ins)
+	if !ok {
 		return rawStmt{}, false
 	}
-	node := &pg_query.Node{Node: &pg_query.Node_InsertStmt{InsertStmt: ins}}
-	return rawStmt{node: node, text: strings.TrimSpace(query[:end])}, true
+	node := &pg_query.Node{Node: &pg_query.Node_InsertStmt{InsertStmt: stmt}}
+	return rawStmt{node: node, text: strings.TrimSpace(query[:ins.End])}, true
 }
 
-type fastParser struct {
-	s string
-	i int
-	// Slabs for the nodes of a VALUES list, which hold most of a bulk
-	// INSERT's allocations.
-	nodes  slab[pg_query.Node]
-	consts slab[pg_query.A_Const]
-	wraps  slab[pg_query.Node_AConst]
-	ivals  slab[pg_query.A_Const_Ival]
-	ints   slab[pg_query.Integer]
-	fvals  slab[pg_query.A_Const_Fval]
-	floats slab[pg_query.Float]
-	svals  slab[pg_query.A_Const_Sval]
-	strs   slab[pg_query.String]
+// buildInsertTree returns pg_query's InsertStmt for ins, or false when
+// pg_query's tree for it is not one this builder makes (a unary '+').
+func buildInsertTree(query string, ins *fastinsert.Insert) (*pg_query.InsertStmt, bool) {
+	b := newTreeBuilder(query, ins.Rows)
+	rows, ok := b.valuesLists(ins.Rows)
+	if !ok {
+		return nil, false
+	}
+	sel := &pg_query.SelectStmt{
+		ValuesLists: rows,
+		LimitOption: pg_query.LimitOption_LIMIT_OPTION_DEFAULT,
+		Op:          pg_query.SetOperation_SETOP_NONE,
+	}
+	return &pg_query.InsertStmt{
+		Relation: &pg_query.RangeVar{
+			Schemaname: ins.Schema, Relname: ins.Table, Inh: true, Relpersistence: "p",
+			Location: int32(ins.TableOff),
+		},
+		Cols:       columnTargets(ins.Columns),
+		SelectStmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}},
+		Override:   pg_query.OverridingKind_OVERRIDING_NOT_SET,
+	}, true
 }
 
-// slab hands out pointers into chunks of Ts, one allocation per chunk;
-// chunks grow from 4 to 256 elements.
+// columnTargets returns the ResTargets pg_query makes of a column list.
+func columnTargets(cols []fastinsert.Column) []*pg_query.Node {
+	if cols == nil {
+		return nil
+	}
+	out := make([]*pg_query.Node, len(cols))
+	for i, c := range cols {
+		rt := &pg_query.ResTarget{Name: c.Name, Location: int32(c.Off)}
+		out[i] = &pg_query.Node{Node: &pg_query.Node_ResTarget{ResTarget: rt}}
+	}
+	return out
+}
+
+// treeBuilder makes the nodes of a VALUES list, which hold most of a bulk
+// INSERT's allocations. Each kind of node comes from a slab sized for the
+// whole statement, so a 1,000-row INSERT costs a few allocations per node
+// type rather than several per value.
+type treeBuilder struct {
+	query  string
+	items  []*pg_query.Node
+	rows   slab[listSlot]
+	consts slab[constSlot]
+	ints   slab[intSlot]
+	floats slab[floatSlot]
+	strs   slab[strSlot]
+	bools  slab[boolSlot]
+}
+
+// The slots group the nodes that make up one value, so that one slab
+// element holds them all.
+type (
+	listSlot struct {
+		node pg_query.Node
+		wrap pg_query.Node_List
+		list pg_query.List
+	}
+	constSlot struct {
+		node pg_query.Node
+		wrap pg_query.Node_AConst
+		c    pg_query.A_Const
+	}
+	intSlot struct {
+		wrap pg_query.A_Const_Ival
+		v    pg_query.Integer
+	}
+	floatSlot struct {
+		wrap pg_query.A_Const_Fval
+		v    pg_query.Float
+	}
+	strSlot struct {
+		wrap pg_query.A_Const_Sval
+		v    pg_query.String
+	}
+	boolSlot struct {
+		wrap pg_query.A_Const_Boolval
+		v    pg_query.Boolean
+	}
+)
+
+// newTreeBuilder sizes the slabs for rows, counting every Integer as an
+// int4 (those that are not take room from the float slab's chunks).
+func newTreeBuilder(query string, rows [][]fastinsert.Value) *treeBuilder {
+	var n [fastinsert.Param + 1]int
+	total := 0
+	for _, row := range rows {
+		total += len(row)
+		for i := range row {
+			if k := row[i].Kind; int(k) < len(n) {
+				n[k]++
+			}
+		}
+	}
+	return &treeBuilder{
+		query:  query,
+		items:  make([]*pg_query.Node, total),
+		rows:   makeSlab[listSlot](len(rows)),
+		consts: makeSlab[constSlot](total - n[fastinsert.Default] - n[fastinsert.Param]),
+		ints:   makeSlab[intSlot](n[fastinsert.Integer]),
+		floats: makeSlab[floatSlot](n[fastinsert.Decimal]),
+		strs:   makeSlab[strSlot](n[fastinsert.String]),
+		bools:  makeSlab[boolSlot](n[fastinsert.Bool]),
+	}
+}
+
+// slab hands out pointers into arrays of Ts: one of the size asked for,
+// then, should that run out, chunks of up to 256.
 type slab[T any] struct{ buf []T }
+
+func makeSlab[T any](n int) slab[T] { return slab[T]{buf: make([]T, 0, n)} }
 
 func (s *slab[T]) new() *T {
 	if len(s.buf) == cap(s.buf) {
@@ -63,291 +152,77 @@ func (s *slab[T]) new() *T {
 	return &s.buf[len(s.buf)-1]
 }
 
-func (p *fastParser) peek() byte {
-	if p.i < len(p.s) {
-		return p.s[p.i]
+// valuesLists returns the SelectStmt's ValuesLists for rows.
+func (b *treeBuilder) valuesLists(rows [][]fastinsert.Value) ([]*pg_query.Node, bool) {
+	out := make([]*pg_query.Node, len(rows))
+	for i, row := range rows {
+		items := b.items[:len(row):len(row)]
+		b.items = b.items[len(row):]
+		for j := range row {
+			n, ok := b.value(&row[j])
+			if !ok {
+				return nil, false
+			}
+			items[j] = n
+		}
+		s := b.rows.new()
+		s.list.Items, s.wrap.List, s.node.Node = items, &s.list, &s.wrap
+		out[i] = &s.node
 	}
-	return 0
+	return out, true
 }
 
-func (p *fastParser) space() {
-	for p.i < len(p.s) {
-		switch p.s[p.i] {
-		case ' ', '\t', '\n', '\r', '\f', '\v':
-			p.i++
-		default:
-			return
+// value returns pg_query's node for v: an A_Const for a literal,
+// SetToDefault for DEFAULT, ParamRef for $n. A number with a unary '+'
+// is an A_Expr in pg_query's tree; value returns false for it.
+func (b *treeBuilder) value(v *fastinsert.Value) (*pg_query.Node, bool) {
+	loc := int32(v.Off)
+	switch v.Kind {
+	case fastinsert.Default:
+		d := &pg_query.SetToDefault{Location: loc}
+		return &pg_query.Node{Node: &pg_query.Node_SetToDefault{SetToDefault: d}}, true
+	case fastinsert.Param:
+		p := &pg_query.ParamRef{Number: v.Param, Location: loc}
+		return &pg_query.Node{Node: &pg_query.Node_ParamRef{ParamRef: p}}, true
+	case fastinsert.Integer, fastinsert.Decimal:
+		if b.query[v.Off] == '+' {
+			return nil, false
 		}
 	}
+	s := b.consts.new()
+	s.c.Location, s.wrap.AConst, s.node.Node = loc, &s.c, &s.wrap
+	return &s.node, b.setConst(&s.c, v)
 }
 
-// punct consumes c after optional white space.
-func (p *fastParser) punct(c byte) bool {
-	p.space()
-	if p.peek() != c {
+// setConst fills in c's value for the literal v the way PostgreSQL's
+// grammar does: an integer that fits int4 (sign folded in) is an Integer,
+// any other number a Float holding its text.
+func (b *treeBuilder) setConst(c *pg_query.A_Const, v *fastinsert.Value) bool {
+	switch v.Kind {
+	case fastinsert.Null:
+		c.Isnull = true
+	case fastinsert.Bool:
+		s := b.bools.new()
+		s.v.Boolval, s.wrap.Boolval, c.Val = v.Bool, &s.v, &s.wrap
+	case fastinsert.String:
+		s := b.strs.new()
+		s.v.Sval, s.wrap.Sval, c.Val = v.Text, &s.v, &s.wrap
+	case fastinsert.Integer, fastinsert.Decimal:
+		b.setNumber(c, v)
+	default:
 		return false
 	}
-	p.i++
 	return true
 }
 
-// word reads an unquoted identifier or keyword, lower-cased, and its
-// offset.
-func (p *fastParser) word() (string, int32, bool) {
-	p.space()
-	start := p.i
-	for p.i < len(p.s) {
-		c := p.s[p.i]
-		if c == '_' || isASCIILetter(c) || p.i > start && (c >= '0' && c <= '9' || c == '$') {
-			p.i++
-			continue
+func (b *treeBuilder) setNumber(c *pg_query.A_Const, v *fastinsert.Value) {
+	if v.Kind == fastinsert.Integer {
+		if n, ok := v.Int4(); ok {
+			s := b.ints.new()
+			s.v.Ival, s.wrap.Ival, c.Val = n, &s.v, &s.wrap
+			return
 		}
-		break
 	}
-	if p.i == start || p.i < len(p.s) && p.s[p.i] >= 0x80 {
-		return "", 0, false
-	}
-	return strings.ToLower(p.s[start:p.i]), int32(start), true
+	s := b.floats.new()
+	s.v.Fval, s.wrap.Fval, c.Val = v.Text, &s.v, &s.wrap
 }
-
-func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
-
-func (p *fastParser) keyword(kw string) bool {
-	w, _, ok := p.word()
-	return ok && w == kw
-}
-
-// ident reads a name that may stand for a table or column (not one of
-// PostgreSQL's reserved or type/function-name keywords).
-func (p *fastParser) ident() (string, int32, bool) {
-	w, loc, ok := p.word()
-	if !ok || reservedWords[w] {
-		return "", 0, false
-	}
-	return w, loc, true
-}
-
-func (p *fastParser) insert() (*pg_query.InsertStmt, bool) {
-	p.space()
-	if !p.keyword("insert") || !p.keyword("into") {
-		return nil, false
-	}
-	name, loc, ok := p.ident()
-	if !ok {
-		return nil, false
-	}
-	ins := &pg_query.InsertStmt{
-		Relation: &pg_query.RangeVar{Relname: name, Inh: true, Relpersistence: "p", Location: loc},
-		Override: pg_query.OverridingKind_OVERRIDING_NOT_SET,
-	}
-	if p.punct('(') {
-		if ins.Cols, ok = p.columns(); !ok {
-			return nil, false
-		}
-	}
-	if !p.keyword("values") {
-		return nil, false
-	}
-	sel := &pg_query.SelectStmt{LimitOption: pg_query.LimitOption_LIMIT_OPTION_DEFAULT, Op: pg_query.SetOperation_SETOP_NONE}
-	for {
-		row, ok := p.row()
-		if !ok {
-			return nil, false
-		}
-		sel.ValuesLists = append(sel.ValuesLists, &pg_query.Node{Node: &pg_query.Node_List{List: &pg_query.List{Items: row}}})
-		save := p.i
-		if !p.punct(',') {
-			p.i = save
-			break
-		}
-	}
-	ins.SelectStmt = &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}
-	return ins, true
-}
-
-func (p *fastParser) columns() ([]*pg_query.Node, bool) {
-	var cols []*pg_query.Node
-	for {
-		name, loc, ok := p.ident()
-		if !ok {
-			return nil, false
-		}
-		cols = append(cols, &pg_query.Node{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Name: name, Location: loc}}})
-		if p.punct(')') {
-			return cols, true
-		}
-		if !p.punct(',') {
-			return nil, false
-		}
-	}
-}
-
-func (p *fastParser) row() ([]*pg_query.Node, bool) {
-	if !p.punct('(') {
-		return nil, false
-	}
-	var items []*pg_query.Node
-	for {
-		v, ok := p.value()
-		if !ok {
-			return nil, false
-		}
-		items = append(items, v)
-		if p.punct(')') {
-			return items, true
-		}
-		if !p.punct(',') {
-			return nil, false
-		}
-	}
-}
-
-// aConst wraps a constant in its Node.
-func (p *fastParser) aConst(c *pg_query.A_Const) *pg_query.Node {
-	w := p.wraps.new()
-	w.AConst = c
-	n := p.nodes.new()
-	n.Node = w
-	return n
-}
-
-func (p *fastParser) constAt(loc int32) *pg_query.A_Const {
-	c := p.consts.new()
-	c.Location = loc
-	return c
-}
-
-func (p *fastParser) value() (*pg_query.Node, bool) {
-	p.space()
-	loc := int32(p.i)
-	switch c := p.peek(); {
-	case c == '\'':
-		s, ok := p.str()
-		if !ok {
-			return nil, false
-		}
-		c, v, str := p.constAt(loc), p.svals.new(), p.strs.new()
-		str.Sval, v.Sval, c.Val = s, str, v
-		return p.aConst(c), true
-	case c == '-' || c == '.' || c >= '0' && c <= '9':
-		return p.number(loc)
-	}
-	w, _, ok := p.word()
-	if !ok {
-		return nil, false
-	}
-	switch w {
-	case "null":
-		c := p.constAt(loc)
-		c.Isnull = true
-		return p.aConst(c), true
-	case "true", "false":
-		c := p.constAt(loc)
-		c.Val = &pg_query.A_Const_Boolval{Boolval: &pg_query.Boolean{Boolval: w == "true"}}
-		return p.aConst(c), true
-	case "default":
-		return &pg_query.Node{Node: &pg_query.Node_SetToDefault{SetToDefault: &pg_query.SetToDefault{Location: loc}}}, true
-	}
-	return nil, false
-}
-
-// str reads a standard-conforming string literal (” is a quote). A
-// literal followed by another one (SQL's continuation) is not handled.
-func (p *fastParser) str() (string, bool) {
-	p.i++ // opening quote
-	var sb strings.Builder
-	for {
-		j := strings.IndexByte(p.s[p.i:], '\'')
-		if j < 0 {
-			return "", false
-		}
-		sb.WriteString(p.s[p.i : p.i+j])
-		p.i += j + 1
-		if p.peek() != '\'' {
-			break
-		}
-		sb.WriteByte('\'')
-		p.i++
-	}
-	if c := p.peek(); c == '\'' || isASCIILetter(c) || c == '_' || c >= 0x80 {
-		return "", false
-	}
-	return sb.String(), true
-}
-
-// number reads an optionally negated numeric literal as pg_query
-// represents it: an integer that fits int32 is an Ival, anything else
-// an Fval holding the literal's text.
-func (p *fastParser) number(loc int32) (*pg_query.Node, bool) {
-	neg := p.peek() == '-'
-	if neg {
-		p.i++
-	}
-	start := p.i
-	digits := func() int {
-		n := 0
-		for p.i < len(p.s) && p.s[p.i] >= '0' && p.s[p.i] <= '9' {
-			p.i++
-			n++
-		}
-		return n
-	}
-	n := digits()
-	isInt := true
-	if p.peek() == '.' {
-		p.i++
-		isInt = false
-		n += digits()
-	}
-	if n == 0 {
-		return nil, false
-	}
-	if c := p.peek(); c == 'e' || c == 'E' {
-		p.i++
-		isInt = false
-		if c := p.peek(); c == '+' || c == '-' {
-			p.i++
-		}
-		if digits() == 0 {
-			return nil, false
-		}
-	}
-	if c := p.peek(); isASCIILetter(c) || c == '_' || c == '.' || c >= 0x80 || c == '\'' {
-		return nil, false
-	}
-	text := p.s[start:p.i]
-	if isInt && len(text) <= 10 {
-		if v, err := strconv.ParseInt(text, 10, 32); err == nil {
-			if neg {
-				v = -v
-			}
-			c, iv, n := p.constAt(loc), p.ivals.new(), p.ints.new()
-			n.Ival, iv.Ival, c.Val = int32(v), n, iv
-			return p.aConst(c), true
-		}
-	}
-	if neg {
-		text = p.s[start-1 : p.i]
-	}
-	c, fv, f := p.constAt(loc), p.fvals.new(), p.floats.new()
-	f.Fval, fv.Fval, c.Val = text, f, fv
-	return p.aConst(c), true
-}
-
-// reservedWords are PostgreSQL's reserved and type/function-name
-// keywords, which cannot name a table or column without quotes.
-var reservedWords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`all analyse analyze and any array as asc asymmetric both case cast
-		check collate column constraint create current_catalog current_date current_role current_time
-		current_timestamp current_user default deferrable desc distinct do else end except false fetch
-		for foreign from grant group having in initially intersect into lateral leading limit localtime
-		localtimestamp not null offset on only or order placing primary references returning select
-		session_user some symmetric system_user table then to trailing true union unique user using
-		variadic when where window with authorization binary collation concurrently cross
-		current_schema freeze full ilike inner is isnull join left like natural notnull outer overlaps
-		right similar tablesample verbose values`) {
-		m[w] = true
-	}
-	return m
-}()

@@ -1,8 +1,9 @@
 package fastinsert
 
 import (
-	"math/rand/v2"
 	"testing"
+
+	"github.com/quiverdb/quiver/sql/fastinsert/fastinserttest"
 )
 
 // FuzzParse checks that Parse never panics and that whatever it accepts
@@ -18,9 +19,10 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add(q)
 	}
-	g := &gen{r: rand.New(rand.NewPCG(1, 2)), missRate: 0.05}
+	g := fastinserttest.New(1, 0.05)
 	for i := 0; i < 50; i++ {
-		f.Add(g.statement(1+g.r.IntN(4), 1+g.r.IntN(3)))
+		q, _ := g.Statement(4, 3)
+		f.Add(q)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
 		got, ok := Parse(q)

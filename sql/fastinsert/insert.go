@@ -1,6 +1,10 @@
 package fastinsert
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+	"strings"
+)
 
 // Insert is a recognised bulk INSERT ... VALUES statement.
 type Insert struct {
@@ -8,12 +12,24 @@ type Insert struct {
 	// folding and quoting rules; Schema is "" when the name is unqualified.
 	Schema, Table string
 	// TablePos is the 1-based character position of the (possibly
-	// qualified) table name, where PostgreSQL reports a missing relation.
-	TablePos int
+	// qualified) table name, where PostgreSQL reports a missing relation;
+	// TableOff is its 0-based byte offset (pg_query's location).
+	TablePos, TableOff int
 	// Columns is the target column list, nil when there is none.
-	Columns []string
+	Columns []Column
 	// Rows are the VALUES lists; every row has the same number of values.
 	Rows [][]Value
+	// End is the byte offset where the statement's text ends: its ';'
+	// terminator, else the end of the query (pg_query's stmt_len, or 0).
+	End int
+}
+
+// Column is one name of an INSERT's target column list.
+type Column struct {
+	// Name is the column name after case folding and quoting rules.
+	Name string
+	// Pos is its 1-based character position, Off its 0-based byte offset.
+	Pos, Off int
 }
 
 // Kind classifies a Value.
@@ -57,11 +73,14 @@ type Value struct {
 	// minus was applied (a unary '+' is dropped); for strings the contents
 	// with '' unescaped; "true"/"false" for Bool; "" otherwise.
 	Text string
-	// Param is n of a $n Param (n ≥ 1).
-	Param int
+	// Param is n of a $n Param (1 ≤ n ≤ MaxInt32).
+	Param int32
 	// Pos is the 1-based character position PostgreSQL reports for this
 	// value in errors: the sign of a signed number, else the token.
 	Pos int
+	// Off is the 0-based byte offset of the same place: the location
+	// pg_query gives the value's node (for a unary '+', the A_Expr's).
+	Off int
 }
 
 // IntClass is the type PostgreSQL gives an Integer literal.
@@ -82,15 +101,36 @@ const (
 // the signed value fits int8, else numeric. It is meaningless for other
 // kinds.
 func (v Value) IntClass() IntClass {
-	digits := v.Text
-	if len(digits) > 0 && digits[0] == '-' {
-		digits = digits[1:]
-	}
-	if n, err := strconv.ParseInt(digits, 10, 32); err == nil && n >= 0 {
+	if _, ok := v.Int4(); ok {
 		return Int4
 	}
 	if _, err := strconv.ParseInt(v.Text, 10, 64); err == nil {
 		return Int8
 	}
 	return NumericInt
+}
+
+// Int4 returns the value of an Integer whose IntClass is Int4, and false
+// for any other Integer. (PostgreSQL folds the sign into such a constant;
+// the others keep their text.) It is meaningless for other kinds.
+func (v Value) Int4() (int32, bool) {
+	digits, negative := strings.CutPrefix(v.Text, "-")
+	if digits == "" {
+		return 0, false
+	}
+	// A loop rather than strconv, whose error values allocate: sql calls
+	// this for every Integer of a bulk INSERT.
+	n := int64(0)
+	for i := 0; i < len(digits); i++ {
+		if !isDigit(digits[i]) {
+			return 0, false
+		}
+		if n = n*10 + int64(digits[i]-'0'); n > math.MaxInt32 {
+			return 0, false
+		}
+	}
+	if negative {
+		n = -n
+	}
+	return int32(n), true
 }

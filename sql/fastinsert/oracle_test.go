@@ -26,6 +26,9 @@ func checkAgainstOracle(query string, got *Insert) error {
 	if err := checkInsertShape(ins); err != nil {
 		return err
 	}
+	if err := checkEnd(query, res.Stmts[0], got); err != nil {
+		return err
+	}
 	if err := checkTarget(query, ins, got); err != nil {
 		return err
 	}
@@ -49,6 +52,18 @@ func checkInsertShape(ins *pg_query.InsertStmt) error {
 	return nil
 }
 
+// checkEnd compares End with the statement's extent in pg_query.
+func checkEnd(query string, raw *pg_query.RawStmt, got *Insert) error {
+	want := len(query)
+	if raw.StmtLen > 0 {
+		want = int(raw.StmtLocation + raw.StmtLen)
+	}
+	if raw.StmtLocation != 0 || got.End != want {
+		return fmt.Errorf("End %d, pg_query location %d len %d", got.End, raw.StmtLocation, raw.StmtLen)
+	}
+	return nil
+}
+
 func checkTarget(query string, ins *pg_query.InsertStmt, got *Insert) error {
 	r := ins.Relation
 	if r.Catalogname != "" || r.Alias != nil || !r.Inh {
@@ -57,16 +72,18 @@ func checkTarget(query string, ins *pg_query.InsertStmt, got *Insert) error {
 	if r.Schemaname != got.Schema || r.Relname != got.Table {
 		return fmt.Errorf("relation %q.%q, pg_query %q.%q", got.Schema, got.Table, r.Schemaname, r.Relname)
 	}
-	if p := charPosOf(query, r.Location); p != got.TablePos {
-		return fmt.Errorf("TablePos %d, pg_query %d", got.TablePos, p)
+	if p := charPosOf(query, r.Location); p != got.TablePos || int(r.Location) != got.TableOff {
+		return fmt.Errorf("TablePos %d TableOff %d, pg_query %d (%d)", got.TablePos, got.TableOff, p, r.Location)
 	}
 	if (len(ins.Cols) == 0) != (got.Columns == nil) || len(ins.Cols) != len(got.Columns) {
-		return fmt.Errorf("columns %q, pg_query %v", got.Columns, ins.Cols)
+		return fmt.Errorf("columns %+v, pg_query %v", got.Columns, ins.Cols)
 	}
 	for i, c := range ins.Cols {
 		rt := c.GetResTarget()
-		if rt == nil || len(rt.Indirection) > 0 || rt.Name != got.Columns[i] {
-			return fmt.Errorf("column %d %q, pg_query %v", i, got.Columns[i], c)
+		g := got.Columns[i]
+		if rt == nil || len(rt.Indirection) > 0 || rt.Name != g.Name || int(rt.Location) != g.Off ||
+			charPosOf(query, rt.Location) != g.Pos {
+			return fmt.Errorf("column %d %+v, pg_query %v", i, g, c)
 		}
 	}
 	return nil
@@ -109,8 +126,8 @@ func checkValue(query string, n *pg_query.Node, v Value) error {
 	if err != nil {
 		return err
 	}
-	if p := charPosOf(query, loc); p != v.Pos {
-		return fmt.Errorf("%v: Pos %d, pg_query %d", v, v.Pos, p)
+	if p := charPosOf(query, loc); p != v.Pos || int(loc) != v.Off {
+		return fmt.Errorf("%+v: pg_query position %d (offset %d)", v, p, loc)
 	}
 	return nil
 }
@@ -126,7 +143,7 @@ func checkParam(p *pg_query.ParamRef, v Value) error {
 	if err := wantKind(v, Param); err != nil {
 		return err
 	}
-	if int(p.Number) != v.Param {
+	if p.Number != v.Param {
 		return fmt.Errorf("$%d, pg_query $%d", v.Param, p.Number)
 	}
 	return nil
@@ -168,7 +185,8 @@ func checkConst(c *pg_query.A_Const, v Value) error {
 // checkIval: PostgreSQL scanned an integer that fits int4.
 func checkIval(ival int32, v Value) error {
 	n, err := strconv.ParseInt(v.Text, 10, 64)
-	if v.Kind != Integer || v.IntClass() != Int4 || err != nil || n != int64(ival) {
+	i4, ok := v.Int4()
+	if v.Kind != Integer || v.IntClass() != Int4 || err != nil || n != int64(ival) || !ok || i4 != ival {
 		return fmt.Errorf("%+v (class %v), pg_query int4 %d", v, v.IntClass(), ival)
 	}
 	return nil

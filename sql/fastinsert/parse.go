@@ -36,7 +36,7 @@ func (p *parser) target() bool {
 	if !p.s.skipSpace() {
 		return false
 	}
-	p.ins.TablePos = p.s.charPos(p.s.i)
+	p.ins.TablePos, p.ins.TableOff = p.s.charPos(p.s.i), p.s.i
 	name, ok := p.s.ident()
 	if !ok || !p.s.skipSpace() {
 		return false
@@ -65,11 +65,12 @@ func (p *parser) columns() bool {
 		if !p.s.skipSpace() {
 			return false
 		}
-		col, ok := p.s.ident()
+		off := p.s.i
+		name, ok := p.s.ident()
 		if !ok || !p.s.skipSpace() {
 			return false
 		}
-		p.ins.Columns = append(p.ins.Columns, col)
+		p.ins.Columns = append(p.ins.Columns, Column{Name: name, Pos: p.s.charPos(off), Off: off})
 		if p.s.punct(')') {
 			return true
 		}
@@ -112,14 +113,20 @@ func (p *parser) values() bool {
 	}
 }
 
-// firstRowCap is the room for the first row's values; later rows get
-// room from growFor's estimate.
-const firstRowCap = 8
+const (
+	// firstRowCap is the room for the first row's values; later rows get
+	// room from growFor's estimate.
+	firstRowCap = 8
+	// maxEstimate caps growFor's guess, so that a tiny first row before
+	// long ones cannot reserve far more than the query needs; append's
+	// doubling takes over past it.
+	maxEstimate = 1 << 16
+)
 
 // growFor gives flat room for the rows that probably follow in rest bytes
 // of query, judging by the first row's size (rowBytes).
 func growFor(flat []Value, rest, rowBytes int) []Value {
-	want := len(flat) * (rest/(rowBytes+1) + 2)
+	want := min(len(flat)*(rest/(rowBytes+1)+2), maxEstimate)
 	if want <= cap(flat) {
 		return flat
 	}
@@ -169,13 +176,19 @@ func extend(flat []Value) []Value {
 	return append(flat, Value{})
 }
 
-// tail consumes an optional ';' and requires the end of the query.
+// tail consumes an optional ';' and requires the end of the query; End
+// is where the ';' is, or the end.
 func (p *parser) tail() bool {
 	if !p.s.skipSpace() {
 		return false
 	}
-	if p.s.punct(';') && !p.s.skipSpace() {
-		return false
+	p.ins.End = len(p.s.q)
+	if p.s.peek() == ';' {
+		p.ins.End = p.s.i
+		p.s.i++
+		if !p.s.skipSpace() {
+			return false
+		}
 	}
 	return p.s.atEnd()
 }

@@ -16,30 +16,32 @@ func TestParseAccept(t *testing.T) {
 	}{
 		{"INSERT INTO t VALUES (1, 2, 3.5, 'x'), (4, 5, 6.5, 'y')", Insert{Table: "t", TablePos: 13, Rows: [][]Value{
 			{i("1", 23), i("2", 26), d("3.5", 29), str("x", 34)},
-			{i("4", 41), i("5", 44), d("6.5", 47), str("y", 52)}}}},
+			{i("4", 41), i("5", 44), d("6.5", 47), str("y", 52)}}, End: 55}},
 		{"insert into S.T (A, \"B\"\"c\") values (-1, - 2);", Insert{Schema: "s", Table: "t", TablePos: 13,
-			Columns: []string{"a", `B"c`}, Rows: [][]Value{{i("-1", 37), i("-2", 41)}}}},
+			Columns: []Column{{Name: "a", Pos: 18}, {Name: `B"c`, Pos: 21}}, Rows: [][]Value{{i("-1", 37), i("-2", 41)}}, End: 44}},
 		{"INSERT INTO t VALUES (NULL, default, TRUE, False, $12)", Insert{Table: "t", TablePos: 13, Rows: [][]Value{{
 			{Kind: Null, Pos: 23}, {Kind: Default, Pos: 29}, {Kind: Bool, Bool: true, Text: "true", Pos: 38},
-			{Kind: Bool, Text: "false", Pos: 44}, {Kind: Param, Param: 12, Pos: 51}}}}},
+			{Kind: Bool, Text: "false", Pos: 44}, {Kind: Param, Param: 12, Pos: 51}}}, End: 54}},
 		{"INSERT INTO t VALUES ('it''s', 'a\\b', '')", Insert{Table: "t", TablePos: 13, Rows: [][]Value{{
-			str("it's", 23), str(`a\b`, 32), str("", 39)}}}},
+			str("it's", 23), str(`a\b`, 32), str("", 39)}}, End: 41}},
 		{"INSERT INTO t VALUES (.5, 5., 1e10, 1.5E-3, +7, -/*x*/.5e+3)", Insert{Table: "t", TablePos: 13, Rows: [][]Value{{
-			d(".5", 23), d("5.", 27), d("1e10", 31), d("1.5E-3", 37), i("7", 45), d("-.5e+3", 49)}}}},
+			d(".5", 23), d("5.", 27), d("1e10", 31), d("1.5E-3", 37), i("7", 45), d("-.5e+3", 49)}}, End: 60}},
 		{"/* a /* nested */ one */ INSERT--c\nINTO\tt\r\fVALUES(1)--end", Insert{Table: "t", TablePos: 41,
-			Rows: [][]Value{{i("1", 51)}}}},
-		{"INSERT INTO \"é\" (\"ü\") VALUES ('ö', 'x')  ; ", Insert{Table: "é", TablePos: 13, Columns: []string{"ü"},
-			Rows: [][]Value{{str("ö", 31), str("x", 36)}}}},
+			Rows: [][]Value{{i("1", 51)}}, End: 57}},
+		{"INSERT INTO \"é\" (\"ü\") VALUES ('ö', 'x')  ; ", Insert{Table: "é", TablePos: 13, Columns: []Column{{Name: "ü", Pos: 18}},
+			Rows: [][]Value{{str("ö", 31), str("x", 36)}}, End: 44}},
 		{"INSERT INTO name (value, type, key, data) VALUES (1,2,3,4)", Insert{Table: "name", TablePos: 13,
-			Columns: []string{"value", "type", "key", "data"}, Rows: [][]Value{{i("1", 51), i("2", 53), i("3", 55), i("4", 57)}}}},
+			Columns: []Column{{Name: "value", Pos: 19}, {Name: "type", Pos: 26}, {Name: "key", Pos: 32}, {Name: "data", Pos: 37}},
+			Rows:    [][]Value{{i("1", 51), i("2", 53), i("3", 55), i("4", 57)}}, End: 58}},
 		{"INSERT INTO t VALUES (2147483648, -2147483648, 99999999999999999999)", Insert{Table: "t", TablePos: 13,
-			Rows: [][]Value{{i("2147483648", 23), i("-2147483648", 35), i("99999999999999999999", 48)}}}},
+			Rows: [][]Value{{i("2147483648", 23), i("-2147483648", 35), i("99999999999999999999", 48)}}, End: 68}},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			got, ok := Parse(tc.query)
 			if !ok {
 				t.Fatalf("Parse rejected it")
 			}
+			setOffsets(tc.query, &tc.want)
 			if !reflect.DeepEqual(*got, tc.want) {
 				t.Errorf("got  %+v\nwant %+v", *got, tc.want)
 			}
@@ -48,6 +50,31 @@ func TestParseAccept(t *testing.T) {
 			}
 		})
 	}
+}
+
+// setOffsets fills in the byte offsets of want's character positions.
+func setOffsets(query string, want *Insert) {
+	want.TableOff = byteOffOf(query, want.TablePos)
+	for i := range want.Columns {
+		want.Columns[i].Off = byteOffOf(query, want.Columns[i].Pos)
+	}
+	for _, row := range want.Rows {
+		for i := range row {
+			row[i].Off = byteOffOf(query, row[i].Pos)
+		}
+	}
+}
+
+// byteOffOf returns the byte offset of the 1-based character position pos.
+func byteOffOf(query string, pos int) int {
+	n := 1
+	for off := range query {
+		if n == pos {
+			return off
+		}
+		n++
+	}
+	return len(query)
 }
 
 func TestParseReject(t *testing.T) {
@@ -95,7 +122,8 @@ func TestCharPos(t *testing.T) {
 	if !ok {
 		t.Fatal("rejected")
 	}
-	if got.TablePos != 23 || got.Rows[0][0].Pos != 36 || got.Rows[0][1].Pos != 41 || got.Rows[1][1].Pos != 52 {
+	if got.TablePos != 23 || got.Rows[0][0].Pos != 36 || got.Rows[0][1].Pos != 41 || got.Rows[1][1].Pos != 52 ||
+		got.TableOff != 25 || got.Rows[0][0].Off != 42 || got.Rows[0][1].Off != 48 || got.Rows[1][1].Off != 63 {
 		t.Errorf("positions %d %+v", got.TablePos, got.Rows)
 	}
 	if err := checkAgainstOracle(q, got); err != nil {

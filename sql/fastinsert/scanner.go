@@ -1,6 +1,7 @@
 package fastinsert
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 )
@@ -24,9 +25,10 @@ type scanner struct {
 }
 
 // makeScanner returns a scanner over q, or ok=false when q holds a NUL
-// byte or invalid UTF-8 (which PostgreSQL rejects or counts differently).
+// byte or invalid UTF-8 (which PostgreSQL rejects or counts differently),
+// or is too long for pg_query's int32 locations.
 func makeScanner(q string) (scanner, bool) {
-	if strings.IndexByte(q, 0) >= 0 {
+	if len(q) > math.MaxInt32 || strings.IndexByte(q, 0) >= 0 {
 		return scanner{}, false
 	}
 	ascii := isASCII(q)
@@ -310,16 +312,16 @@ func (s *scanner) digits() int {
 }
 
 // param consumes $n (s.i on the '$') with 1 ≤ n ≤ MaxInt32.
-func (s *scanner) param() (int, bool) {
+func (s *scanner) param() (int32, bool) {
 	s.i++
 	start := s.i
 	n := 0
 	for s.i < len(s.q) && isDigit(s.q[s.i]) {
 		n = n*10 + int(s.q[s.i]-'0')
-		if n > 1<<31-1 {
+		if n > math.MaxInt32 {
 			return 0, false
 		}
 		s.i++
 	}
-	return n, s.i > start && n > 0
+	return int32(n), s.i > start && n > 0
 }

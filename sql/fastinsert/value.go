@@ -8,11 +8,13 @@ func (p *parser) value(v *Value) bool {
 	switch c := p.s.peek(); {
 	case c == '\'':
 		text, ok := p.s.quoted('\'')
-		v.Kind, v.Text, v.Pos = String, text, p.s.charPos(pos)
+		v.Kind, v.Text = String, text
+		p.locate(v, pos)
 		return ok
 	case c == '$':
 		n, ok := p.s.param()
-		v.Kind, v.Param, v.Pos = Param, n, p.s.charPos(pos)
+		v.Kind, v.Param = Param, n
+		p.locate(v, pos)
 		return ok
 	case isDigit(c) || c == '.':
 		return p.number(v, pos, false /* negative */)
@@ -20,6 +22,11 @@ func (p *parser) value(v *Value) bool {
 		return p.signed(v, pos)
 	}
 	return p.keywordValue(v, pos)
+}
+
+// locate records byte offset off as v's position.
+func (p *parser) locate(v *Value, off int) {
+	v.Pos, v.Off = p.s.charPos(off), off
 }
 
 // signed consumes a unary sign and the number literal it applies to.
@@ -46,7 +53,8 @@ func (p *parser) number(v *Value, pos int, negative bool) bool {
 	if !ok {
 		return false
 	}
-	v.Kind, v.Text, v.Pos = Integer, text, p.s.charPos(pos)
+	v.Kind, v.Text = Integer, text
+	p.locate(v, pos)
 	if decimal {
 		v.Kind = Decimal
 	}
@@ -71,7 +79,7 @@ func (p *parser) keywordValue(v *Value, pos int) bool {
 	if !ok {
 		return false
 	}
-	v.Pos = p.s.charPos(pos)
+	p.locate(v, pos)
 	switch {
 	case isKeyword(w, "null"):
 		v.Kind = Null
