@@ -79,6 +79,11 @@ func selectedRows(mask arrow.Array, idx []int32) []int32 {
 	if !ok {
 		return idx
 	}
+	// An array of nulls (a folded NULL or FALSE predicate) may come
+	// without a values buffer: it selects nothing.
+	if bufs := b.Data().Buffers(); len(bufs) < 2 || bufs[1] == nil {
+		return idx
+	}
 	bits := b.Data().Buffers()[1].Bytes()
 	off := b.Data().Offset()
 	valid := validityOf(b)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/apache/arrow/go/v15/arrow"
+	"github.com/apache/arrow/go/v15/arrow/array"
 	"github.com/apache/arrow/go/v15/arrow/memory"
 	"github.com/quiverdb/quiver/internal/pgerror"
 	"github.com/quiverdb/quiver/internal/types"
@@ -86,5 +87,13 @@ func TestPrefetchPropagatesErrorAndCloseReleases(t *testing.T) {
 	// Close while other inputs still hold buffered batches.
 	if err := op.Close(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestSelectedRowsOfNullMask(t *testing.T) {
+	mask := array.MakeArrayOfNull(memory.DefaultAllocator, arrow.FixedWidthTypes.Boolean, 5)
+	defer mask.Release()
+	if idx := selectedRows(mask, nil); len(idx) != 0 {
+		t.Fatalf("a mask of nulls selected %v", idx)
 	}
 }
