@@ -11,7 +11,6 @@ import (
 
 	"github.com/jackc/pgproto3/v2"
 	"github.com/quiverdb/quiver/internal/pgerror"
-	"github.com/quiverdb/quiver/sql"
 )
 
 // fatalWriteTimeout bounds the time spent sending the last message of a
@@ -31,7 +30,6 @@ type conn struct {
 	ctx  context.Context
 	sess session
 
-	stmts          map[string]*sql.Prepared
 	portals        map[string]*portal
 	ignoreTillSync bool
 	enc            rowEncoder
@@ -48,7 +46,6 @@ func newConn(s *Server, nc net.Conn) *conn {
 		rd:      newMessageReader(nc, s.cfg.MaxMessageSize),
 		w:       newMsgWriter(nc),
 		ctx:     s.ctx,
-		stmts:   map[string]*sql.Prepared{},
 		portals: map[string]*portal{},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"strconv"
+	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
 	"github.com/apache/arrow/go/v15/arrow/array"
@@ -28,6 +29,9 @@ type rowEncoder struct {
 	formats []int16 // one per column
 	encs    []colEncoder
 	buf     []byte
+	// loc is the session time zone timestamptz text is written in (nil:
+	// UTC); binary values are zone-free.
+	loc *time.Location
 }
 
 // reset prepares e for the results of a statement.
@@ -43,7 +47,7 @@ func (e *rowEncoder) writeBatch(w *msgWriter, rec arrow.Record) error {
 	}
 	e.encs = e.encs[:0]
 	for i := range ncols {
-		e.encs = append(e.encs, makeColEncoder(rec.Column(i), e.cols[i].Type, e.formats[i]))
+		e.encs = append(e.encs, makeColEncoder(rec.Column(i), e.cols[i].Type, e.formats[i], e.loc))
 	}
 	for row := range int(rec.NumRows()) {
 		if err := e.encodeRow(rec, row); err != nil {
@@ -81,7 +85,7 @@ func (e *rowEncoder) encodeRow(rec arrow.Record, row int) error {
 
 // makeColEncoder picks the encoder of a column: a typed fast path when the
 // array and type allow one, else the generic path through types.
-func makeColEncoder(arr arrow.Array, t types.T, format int16) colEncoder {
+func makeColEncoder(arr arrow.Array, t types.T, format int16, loc *time.Location) colEncoder {
 	var enc colEncoder
 	if format == formatBinary {
 		enc = binaryFastPath(arr, t)
@@ -91,7 +95,7 @@ func makeColEncoder(arr arrow.Array, t types.T, format int16) colEncoder {
 	if enc != nil {
 		return enc
 	}
-	return genericEncoder(arr, t, format)
+	return genericEncoder(arr, t, format, loc)
 }
 
 func textFastPath(arr arrow.Array, t types.T) colEncoder {
@@ -179,13 +183,13 @@ func boolBinary(b bool) byte {
 }
 
 // genericEncoder reads each value as a Datum and formats it with types.
-func genericEncoder(arr arrow.Array, t types.T, format int16) colEncoder {
+func genericEncoder(arr arrow.Array, t types.T, format int16, loc *time.Location) colEncoder {
 	if format == formatBinary {
 		return func(dst []byte, row int) ([]byte, error) {
 			return types.EncodeBinary(dst, t, types.DatumAt(arr, t, row))
 		}
 	}
 	return func(dst []byte, row int) ([]byte, error) {
-		return types.AppendText(dst, t, types.DatumAt(arr, t, row)), nil
+		return types.AppendTextIn(dst, t, types.DatumAt(arr, t, row), loc), nil
 	}
 }

@@ -33,6 +33,7 @@ type fakeSession struct {
 	params  map[string]string
 	txn     byte
 	portals map[*sql.Portal]*fakePortal
+	stmts   map[string]*sql.Prepared
 }
 
 func openFake(_ context.Context, p sql.SessionParams) (session, error) {
@@ -47,8 +48,24 @@ func openFake(_ context.Context, p sql.SessionParams) (session, error) {
 		},
 		txn:     'I',
 		portals: map[*sql.Portal]*fakePortal{},
+		stmts:   map[string]*sql.Prepared{},
 	}, nil
 }
+
+func (s *fakeSession) Statement(name string) (*sql.Prepared, bool) {
+	p, ok := s.stmts[name]
+	return p, ok
+}
+
+func (s *fakeSession) StoreStatement(name string, p *sql.Prepared) error {
+	if _, ok := s.stmts[name]; ok && name != "" {
+		return pgerror.Newf(pgerror.DuplicatePreparedStatement, "prepared statement %q already exists", name)
+	}
+	s.stmts[name] = p
+	return nil
+}
+
+func (s *fakeSession) CloseStatement(name string) { delete(s.stmts, name) }
 
 var fakeReported = []string{"application_name", "client_encoding", "DateStyle", "server_version",
 	"standard_conforming_strings"}
@@ -62,6 +79,8 @@ func (s *fakeSession) ParameterStatus() [][2]string {
 }
 
 func (s *fakeSession) TxnStatus() byte { return s.txn }
+
+func (s *fakeSession) Location() *time.Location { return time.UTC }
 
 // fakeStmt is a parsed statement of the fake language.
 type fakeStmt struct {

@@ -2,6 +2,7 @@ package pgwire
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgproto3/v2"
 	"github.com/quiverdb/quiver/internal/pgerror"
@@ -21,7 +22,7 @@ func (c *conn) handleBind(m *pgproto3.Bind) error {
 	} else if _, ok := c.portals[m.DestinationPortal]; ok {
 		return c.extendedError(pgerror.Newf(pgerror.DuplicateCursor, "cursor %q already exists", m.DestinationPortal))
 	}
-	params, err := decodeParams(m, stmt)
+	params, err := decodeParams(m, stmt, c.sess.Location())
 	if err != nil {
 		return c.extendedError(err)
 	}
@@ -47,7 +48,7 @@ func (c *conn) handleBind(m *pgproto3.Bind) error {
 
 // decodeParams checks a Bind's parameter counts and formats and decodes
 // its values with the statement's parameter types.
-func decodeParams(m *pgproto3.Bind, stmt *sql.Prepared) ([]types.Datum, error) {
+func decodeParams(m *pgproto3.Bind, stmt *sql.Prepared, loc *time.Location) ([]types.Datum, error) {
 	nfmt, nparams := len(m.ParameterFormatCodes), len(m.Parameters)
 	if nfmt > 1 && nfmt != nparams {
 		return nil, pgerror.Newf(pgerror.ProtocolViolation,
@@ -66,7 +67,7 @@ func decodeParams(m *pgproto3.Bind, stmt *sql.Prepared) ([]types.Datum, error) {
 		} else if nfmt > 1 {
 			format = m.ParameterFormatCodes[i]
 		}
-		d, err := decodeParam(stmt.ParamTypes[i], format, raw)
+		d, err := decodeParam(stmt.ParamTypes[i], format, raw, loc)
 		if err != nil {
 			return nil, err
 		}
@@ -76,8 +77,9 @@ func decodeParams(m *pgproto3.Bind, stmt *sql.Prepared) ([]types.Datum, error) {
 }
 
 // decodeParam decodes one parameter value; nil raw is NULL. A parameter
-// whose type is still unknown is taken as a string.
-func decodeParam(t types.T, format int16, raw []byte) (types.Datum, error) {
+// whose type is still unknown is taken as a string; a zone-less
+// timestamptz in text is read in the session zone loc.
+func decodeParam(t types.T, format int16, raw []byte, loc *time.Location) (types.Datum, error) {
 	switch {
 	case raw == nil:
 		return nil, nil
@@ -88,7 +90,7 @@ func decodeParam(t types.T, format int16, raw []byte) (types.Datum, error) {
 	case format == formatBinary:
 		return types.DecodeBinary(t, raw)
 	}
-	return types.ParseText(t, string(raw))
+	return types.ParseTextIn(t, string(raw), loc)
 }
 
 func unsupportedFormat(format int16) error {

@@ -10,7 +10,7 @@ import (
 func (c *conn) handleClose(m *pgproto3.Close) error {
 	switch m.ObjectType {
 	case 'S':
-		delete(c.stmts, m.Name)
+		c.sess.CloseStatement(m.Name)
 	case 'P':
 		c.closePortal(m.Name)
 	default:

@@ -23,6 +23,7 @@ func (c *conn) handleExecute(m *pgproto3.Execute) error {
 	// The protocol's row count is a signed int32; zero or less means all.
 	maxRows := max(int64(int32(m.MaxRows)), 0)
 	c.enc.reset(p.p.Columns, p.formats)
+	c.enc.loc = c.sess.Location()
 	var tag string
 	var suspended bool
 	err = c.runStatement(func(ctx context.Context) (err error) {

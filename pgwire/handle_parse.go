@@ -11,8 +11,8 @@ import (
 // handleParse prepares a statement and answers ParseComplete.
 func (c *conn) handleParse(m *pgproto3.Parse) error {
 	if m.Name == "" {
-		delete(c.stmts, "")
-	} else if _, ok := c.stmts[m.Name]; ok {
+		c.sess.CloseStatement("")
+	} else if _, ok := c.sess.Statement(m.Name); ok {
 		return c.extendedError(pgerror.Newf(pgerror.DuplicatePreparedStatement, "prepared statement %q already exists", m.Name))
 	}
 	var p *sql.Prepared
@@ -23,13 +23,15 @@ func (c *conn) handleParse(m *pgproto3.Parse) error {
 	if err != nil {
 		return c.extendedError(err)
 	}
-	c.stmts[m.Name] = p
+	if err := c.sess.StoreStatement(m.Name, p); err != nil {
+		return c.extendedError(err)
+	}
 	return c.w.send(&pgproto3.ParseComplete{})
 }
 
 // statement looks up a prepared statement: unknown is 26000.
 func (c *conn) statement(name string) (*sql.Prepared, error) {
-	if p, ok := c.stmts[name]; ok {
+	if p, ok := c.sess.Statement(name); ok {
 		return p, nil
 	}
 	if name == "" {

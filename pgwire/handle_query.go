@@ -14,7 +14,7 @@ import (
 // handleQuery runs a simple-protocol Query and ends with ReadyForQuery.
 // As in PostgreSQL, it drops the unnamed statement and portal.
 func (c *conn) handleQuery(m *pgproto3.Query) error {
-	delete(c.stmts, "")
+	c.sess.CloseStatement("")
 	c.closePortal("")
 	w := simpleWriter{c: c}
 	err := c.runStatement(func(ctx context.Context) error {
@@ -70,6 +70,7 @@ var _ sql.SimpleWriter = simpleWriter{}
 func (w simpleWriter) RowDescription(cols []sql.Column) error {
 	formats := w.c.textFormatsFor(len(cols))
 	w.c.enc.reset(cols, formats)
+	w.c.enc.loc = w.c.sess.Location()
 	return wrapWrite(w.c.w.send(rowDescription(cols, formats)))
 }
 

@@ -33,7 +33,9 @@ type messageReader struct {
 	query    pgproto3.Query
 	sync     pgproto3.Sync
 	term     pgproto3.Terminate
-	copyMsg  copyMessage
+	copyData copyData
+	copyDone copyDone
+	copyFail copyFail
 	fnCall   functionCall
 }
 
@@ -105,8 +107,12 @@ func (r *messageReader) flyweight(typ byte) pgproto3.FrontendMessage {
 		return &r.sync
 	case 'X':
 		return &r.term
-	case 'd', 'c', 'f':
-		return &r.copyMsg
+	case 'd':
+		return &r.copyData
+	case 'c':
+		return &r.copyDone
+	case 'f':
+		return &r.copyFail
 	case 'F':
 		return &r.fnCall
 	}
@@ -201,6 +207,3 @@ func (undecoded) Encode(dst []byte) ([]byte, error) {
 
 // functionCall is a fastpath FunctionCall, which Quiver does not support.
 type functionCall struct{ undecoded }
-
-// copyMessage is CopyData, CopyDone or CopyFail outside COPY: ignored.
-type copyMessage struct{ undecoded }

@@ -2,6 +2,7 @@ package pgwire
 
 import (
 	"context"
+	"time"
 
 	"github.com/quiverdb/quiver/sql"
 )
@@ -11,8 +12,15 @@ import (
 type session interface {
 	ParameterStatus() [][2]string
 	TxnStatus() byte
+	// Location is the session time zone of timestamptz text.
+	Location() *time.Location
 	ExecSimple(ctx context.Context, query string, w sql.SimpleWriter) error
 	Prepare(ctx context.Context, query string, paramOIDs []uint32) (*sql.Prepared, error)
+	// Statement, StoreStatement and CloseStatement reach the session's
+	// prepared statements, which SQL PREPARE, EXECUTE and DEALLOCATE share.
+	Statement(name string) (*sql.Prepared, bool)
+	StoreStatement(name string, p *sql.Prepared) error
+	CloseStatement(name string)
 	Bind(ctx context.Context, p *sql.Prepared, params []any) (*sql.Portal, error)
 	Execute(ctx context.Context, p *sql.Portal, w sql.ResultWriter, maxRows int64) (tag string, suspended bool, err error)
 	ClosePortal(p *sql.Portal)

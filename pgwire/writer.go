@@ -61,5 +61,6 @@ func (w *msgWriter) sendError(err error, severity string) error {
 		Detail:              e.Detail,
 		Hint:                e.Hint,
 		Position:            e.Position,
+		Where:               e.Where,
 	})
 }

@@ -38,6 +38,20 @@ func (b *binder) bind(n *pg_query.Node, db uint32) (boundStmt, error) {
 		return bindShow(n.GetVariableShowStmt())
 	case n.GetTransactionStmt() != nil:
 		return bindTxn(n.GetTransactionStmt())
+	case n.GetCopyStmt() != nil:
+		return b.bindCopy(n.GetCopyStmt())
+	case n.GetPrepareStmt() != nil:
+		return b.bindPrepare(n.GetPrepareStmt())
+	case n.GetExecuteStmt() != nil:
+		return b.bindExecute(n.GetExecuteStmt())
+	case n.GetDeallocateStmt() != nil:
+		return bindDeallocate(n.GetDeallocateStmt()), nil
+	case n.GetDeclareCursorStmt() != nil:
+		return b.bindDeclare(n.GetDeclareCursorStmt())
+	case n.GetFetchStmt() != nil:
+		return b.bindFetch(n.GetFetchStmt())
+	case n.GetClosePortalStmt() != nil:
+		return bindCloseCursor(n.GetClosePortalStmt()), nil
 	}
 	return nil, pgerror.Newf(pgerror.FeatureNotSupported, "statement %s is not supported", strings.TrimSuffix(nodeName(n), "Stmt"))
 }
@@ -54,10 +68,12 @@ func bindSet(s *pg_query.VariableSetStmt) (boundStmt, error) {
 			vals[i] = v
 		}
 		return &setStmt{name: strings.ToLower(s.Name), value: strings.Join(vals, ", ")}, nil
-	case pg_query.VariableSetKind_VAR_SET_DEFAULT, pg_query.VariableSetKind_VAR_RESET:
+	case pg_query.VariableSetKind_VAR_SET_DEFAULT:
 		return &setStmt{name: strings.ToLower(s.Name), reset: true}, nil
+	case pg_query.VariableSetKind_VAR_RESET:
+		return &setStmt{name: strings.ToLower(s.Name), reset: true, resetCmd: true}, nil
 	case pg_query.VariableSetKind_VAR_RESET_ALL:
-		return &setStmt{all: true, reset: true}, nil
+		return &setStmt{all: true, reset: true, resetCmd: true}, nil
 	case pg_query.VariableSetKind_VAR_SET_MULTI:
 		// SET TRANSACTION ... and SET SESSION CHARACTERISTICS: accepted.
 		return &setStmt{}, nil
@@ -68,6 +84,11 @@ func bindSet(s *pg_query.VariableSetStmt) (boundStmt, error) {
 // setArg renders one SET argument as the variable's text value.
 func setArg(n *pg_query.Node) (string, error) {
 	if tc := n.GetTypeCast(); tc != nil {
+		if names := tc.TypeName.GetNames(); len(names) > 0 && names[len(names)-1].GetString_().GetSval() == "interval" {
+			// SET TIME ZONE INTERVAL '...': checkTimeZone reads this form.
+			s, err := setArg(tc.Arg)
+			return "INTERVAL '" + strings.ReplaceAll(s, "'", "''") + "'", err
+		}
 		n = tc.Arg
 	}
 	c := n.GetAConst()

@@ -82,11 +82,29 @@ func (b *binder) bindConst(c *pg_query.A_Const) (*execpb.Expr, error) {
 // canonicalConst parses s as t and returns the constant in t's canonical
 // text, so that later stages see a valid value.
 func (b *binder) canonicalConst(t types.T, s string, loc int32) (*execpb.Expr, error) {
-	d, err := types.ParseText(t, s)
+	d, err := types.ParseTextIn(t, s, b.loc)
 	if err != nil {
 		return nil, b.errAt(err, loc)
 	}
 	return planner.MakeConst(t, types.FormatText(t, d)), nil
+}
+
+// zoneCast folds a cast of constant e to t that reads the session zone
+// (between timestamptz and timestamp, date or text): exec's casts assume
+// UTC. ok is false when e is no such constant.
+func (b *binder) zoneCast(e *execpb.Expr, t types.T, loc int32) (out *execpb.Expr, ok bool, err error) {
+	tz := types.TimestampTZFamily
+	if b.loc == nil || e.Kind != execpb.ExprConst || e.Null || (e.Type.Family == tz) == (t.Family == tz) {
+		return nil, false, nil
+	}
+	d, err := types.ParseText(e.Type, e.Text)
+	if err == nil {
+		d, err = types.CastIn(d, e.Type, t, b.loc)
+	}
+	if err != nil {
+		return nil, true, b.errAt(err, loc)
+	}
+	return planner.MakeConst(t, types.FormatText(t, d)), true, nil
 }
 
 func (b *binder) bindParam(p *pg_query.ParamRef) (*execpb.Expr, error) {
@@ -110,6 +128,9 @@ func (b *binder) coerce(e *execpb.Expr, t types.T, loc int32) (*execpb.Expr, err
 	}
 	if sameType(e.Type, t) {
 		return e, nil
+	}
+	if c, ok, err := b.zoneCast(e, t, loc); ok {
+		return c, err
 	}
 	return &execpb.Expr{Kind: execpb.ExprCast, Type: t, Args: []*execpb.Expr{e}}, nil
 }

@@ -18,7 +18,7 @@ func (b *binder) bindFrom(from []*pg_query.Node) (*scope, error) {
 	n := from[0]
 	switch {
 	case n.GetRangeVar() != nil:
-		return b.bindRangeVar(n.GetRangeVar())
+		return b.bindFromRangeVar(n.GetRangeVar())
 	case n.GetJoinExpr() != nil:
 		return nil, pgerror.New(pgerror.FeatureNotSupported, "joins are not supported")
 	case n.GetRangeSubselect() != nil:
@@ -41,8 +41,32 @@ func (b *binder) bindRangeVar(rv *pg_query.RangeVar) (*scope, error) {
 	return sc, nil
 }
 
-// resolveTable finds the table a RangeVar names (42P01 if none).
+// bindFromRangeVar binds a table of a FROM clause: a system catalog
+// (pg_catalog is searched before public, so it shadows a user table of
+// the same name) or a user table.
+func (b *binder) bindFromRangeVar(rv *pg_query.RangeVar) (*scope, error) {
+	vt := lookupVirtual(rv.Schemaname, rv.Relname)
+	if vt == nil {
+		return b.bindRangeVar(rv)
+	}
+	rows, err := vt.values(b.catalogEnv())
+	if err != nil {
+		return nil, err
+	}
+	sc := &scope{table: vt.plannerTable(), name: vt.name, rows: rows}
+	if rv.Alias != nil && rv.Alias.Aliasname != "" {
+		sc.name = rv.Alias.Aliasname
+	}
+	return sc, nil
+}
+
+// resolveTable finds the user table a RangeVar names (42P01 if none). A
+// system catalog cannot be written (0A000).
 func (b *binder) resolveTable(rv *pg_query.RangeVar) (*planner.Table, error) {
+	if vt := lookupVirtual(rv.Schemaname, rv.Relname); vt != nil {
+		err := pgerror.Newf(pgerror.FeatureNotSupported, "cannot modify system catalog \"%s\"", vt.name)
+		return nil, b.errAt(err, rv.Location)
+	}
 	var t *planner.Table
 	if rv.Schemaname == "" || rv.Schemaname == "public" {
 		t = b.cat.Table(rv.Relname)

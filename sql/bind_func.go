@@ -55,6 +55,9 @@ func (b *binder) resolveFunc(name string, args []*execpb.Expr, fc *pg_query.Func
 	if e, ok, err := b.sessionFunc(name, args, fc); ok || err != nil {
 		return e, err
 	}
+	if name == "quote_ident" && len(args) == 1 {
+		return b.bindQuoteIdent(args[0], fc)
+	}
 	if name == "pg_typeof" && len(args) == 1 {
 		return planner.MakeConst(types.TextType, types.T{Family: args[0].Type.Family}.String()), nil
 	}
@@ -153,13 +156,14 @@ func (b *binder) constText(e *execpb.Expr, loc int32) (string, error) {
 }
 
 // nowConst returns the statement's timestamp as a constant of t.
+// current_date and localtimestamp are the session zone's wall clock.
 func (b *binder) nowConst(t types.T) *execpb.Expr {
-	us := b.now.UnixMicro()
-	switch t.Family {
-	case types.DateFamily:
-		return planner.MakeConst(t, types.FormatText(t, types.Date(us/86_400_000_000)))
+	now := types.Timestamp(b.now.UnixMicro())
+	d, err := types.CastIn(now, types.TimestampTZType, t, b.loc)
+	if err != nil { // out of range: impossible for the current time
+		d = now
 	}
-	return planner.MakeConst(t, types.FormatText(t, types.Timestamp(us)))
+	return planner.MakeConst(t, types.FormatText(t, d))
 }
 
 func (b *binder) bindSQLValueFunction(f *pg_query.SQLValueFunction) (*execpb.Expr, error) {

@@ -43,7 +43,7 @@ func (b *binder) bindInsert(s *pg_query.InsertStmt) (*insertStmt, error) {
 			err := pgerror.New(pgerror.SyntaxError, "INSERT has more target columns than expressions")
 			return nil, b.errAt(err, s.Cols[len(items)].GetResTarget().Location)
 		}
-		if vals, ok := literalRow(t, targets, items); ok {
+		if vals, ok := b.literalRow(t, targets, items); ok {
 			out.rows, out.consts = append(out.rows, nil), append(out.consts, vals)
 			continue
 		}

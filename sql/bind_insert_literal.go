@@ -12,8 +12,10 @@ import (
 // returns false for anything else, and for any value that fails to
 // convert, so that the general path binds the row and reports the error
 // exactly as it does.
-func literalRow(t *planner.Table, targets []int, items []*pg_query.Node) ([]types.Datum, bool) {
-	if len(items) > len(targets) {
+func (b *binder) literalRow(t *planner.Table, targets []int, items []*pg_query.Node) ([]types.Datum, bool) {
+	if len(items) > len(targets) || (b.loc != nil && hasTimestampTZ(t)) {
+		// A zone-less timestamptz literal reads the session zone: the
+		// general path does.
 		return nil, false
 	}
 	vals := make([]types.Datum, len(t.Columns))
@@ -56,6 +58,15 @@ func defaultValue(t *planner.Table, i int) (types.Datum, bool) {
 	}
 	d, err := types.ParseText(c.Type, c.Default)
 	return d, err == nil
+}
+
+func hasTimestampTZ(t *planner.Table) bool {
+	for _, c := range t.Columns {
+		if c.Type.Family == types.TimestampTZFamily {
+			return true
+		}
+	}
+	return false
 }
 
 // literalValue converts one literal to column type to as an INSERT's

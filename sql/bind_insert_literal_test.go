@@ -34,7 +34,7 @@ func TestLiteralRowMatchesBinder(t *testing.T) {
 			tbl, _ := b.resolveTable(ins.Relation)
 			targets, _ := b.insertTargets(tbl, ins.Cols)
 			items := ins.SelectStmt.GetSelectStmt().ValuesLists[0].GetList().Items
-			fast, ok := literalRow(tbl, targets, items)
+			fast, ok := (&binder{}).literalRow(tbl, targets, items)
 			row, err := b.bindInsertRow(tbl, targets, items)
 			var slow []types.Datum
 			if err == nil {

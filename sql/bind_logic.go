@@ -105,7 +105,7 @@ func (b *binder) bindTypeCast(tc *pg_query.TypeCast, sc *scope) (*execpb.Expr, e
 func (b *binder) explicitCast(e *execpb.Expr, t types.T, argLoc, loc int32) (*execpb.Expr, error) {
 	if isUnknown(e) && e.Kind == execpb.ExprConst && !e.Null {
 		// An explicit cast of a literal truncates to varchar(n).
-		d, err := types.Cast(e.Text, types.UnknownType, t)
+		d, err := types.CastIn(e.Text, types.UnknownType, t, b.loc)
 		if err != nil {
 			return nil, b.errAt(err, argLoc)
 		}
@@ -119,6 +119,9 @@ func (b *binder) explicitCast(e *execpb.Expr, t types.T, argLoc, loc int32) (*ex
 	}
 	if sameType(e.Type, t) {
 		return e, nil
+	}
+	if c, ok, err := b.zoneCast(e, t, argLoc); ok {
+		return c, err
 	}
 	return &execpb.Expr{Kind: execpb.ExprCast, Type: t, Args: []*execpb.Expr{e}}, nil
 }

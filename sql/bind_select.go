@@ -102,8 +102,24 @@ func (b *binder) bindSelectClauses(s *pg_query.SelectStmt, p *selectParts) error
 	if p.limit, err = b.bindLimit(s.LimitCount, "LIMIT"); err != nil {
 		return err
 	}
-	p.offset, err = b.bindLimit(s.LimitOffset, "OFFSET")
-	return err
+	if p.offset, err = b.bindLimit(s.LimitOffset, "OFFSET"); err != nil {
+		return err
+	}
+	b.resolveTargetParams(p)
+	return nil
+}
+
+// resolveTargetParams types as text the select-list entries that are bare
+// parameters no clause inferred a type for (SELECT $1), as PostgreSQL's
+// resolveTargetListUnknowns does once the other clauses are bound. A
+// parameter nested in an expression keeps its unknown type (42P18).
+func (b *binder) resolveTargetParams(p *selectParts) {
+	for i, e := range p.targets {
+		if e.Kind == execpb.ExprParam && isUnknown(e) {
+			b.setParamType(e.Param, types.TextType)
+			p.cols[i].Type = e.Type
+		}
+	}
 }
 
 // bindClause binds one clause's expression with aggregates collected into
@@ -161,15 +177,13 @@ func (b *binder) expandStar(cr *pg_query.ColumnRef, p *selectParts) error {
 	return nil
 }
 
-// resultColumn describes a select-list column; a plain column reference
-// names its source table column.
+// resultColumn describes a select-list column. Its TableOID and
+// ColumnNum stay 0: clients that see a table OID (pgjdbc's
+// ResultSetMetaData) query pg_class and pg_attribute for it, so a column
+// names its source only once pg_catalog lists tables under the same OIDs.
+// TODO(#pgcatalog): set them from sc.table when pg_class has table OIDs.
 func (b *binder) resultColumn(name string, e *execpb.Expr, sc *scope) Column {
-	c := Column{Name: name, Type: e.Type}
-	if e.Kind == execpb.ExprColumn && sc.table != nil {
-		c.TableOID = sc.table.ID
-		c.ColumnNum = int16(e.Col + 1)
-	}
-	return c
+	return Column{Name: name, Type: e.Type}
 }
 
 // targetName is the column name PostgreSQL gives a select-list entry.

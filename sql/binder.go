@@ -21,6 +21,8 @@ type binder struct {
 	// vars evaluates session functions at bind time.
 	vars varReader
 	now  time.Time
+	// loc is the session time zone; nil is UTC.
+	loc *time.Location
 	// colRefs maps bound column references to their source, for errors.
 	colRefs map[*execpb.Expr]colRef
 	// aggs collects the aggregate calls of the statement being bound; nil
@@ -39,10 +41,20 @@ type varReader interface {
 	setVar(name, value string) error
 	database() string
 	user() string
+	// statement returns a prepared statement by name, or 26000.
+	statement(name string) (*Prepared, error)
+	// cursorColumns returns an open cursor's columns, or 34000.
+	cursorColumns(name string) ([]Column, error)
 }
 
 func newBinder(cat planner.Catalog, query string, params []types.T, vars varReader, now time.Time) *binder {
-	return &binder{cat: cat, query: query, params: append([]types.T(nil), params...), vars: vars, now: now}
+	b := &binder{cat: cat, query: query, params: append([]types.T(nil), params...), vars: vars, now: now}
+	if tz, err := vars.getVar("timezone"); err == nil {
+		if loc := timeZone(tz); loc != time.UTC {
+			b.loc = loc
+		}
+	}
+	return b
 }
 
 // errAt attaches the statement position of byte offset loc to err, unless

@@ -28,11 +28,28 @@ func (s *Session) run(ctx context.Context, bs boundStmt, params []types.Datum, w
 	case *ddlStmt:
 		return st.tag, s.runDDL(ctx, st)
 	case *setStmt:
+		if st.resetCmd {
+			return "RESET", s.runSet(st)
+		}
 		return "SET", s.runSet(st)
 	case *showStmt:
 		return "SHOW", s.runShow(st, w)
 	case *txnStmt:
 		return s.execTxn(st), nil
+	case *copyStmt:
+		return s.runCopy(ctx, st, params, w)
+	case *prepareStmt:
+		return "PREPARE", s.runPrepare(st)
+	case *executeStmt:
+		return s.runExecute(ctx, st, params, w)
+	case *deallocateStmt:
+		return s.runDeallocate(st)
+	case *declareStmt:
+		return "DECLARE CURSOR", s.runDeclare(ctx, st, params)
+	case *fetchStmt:
+		return s.runFetch(st, w)
+	case *closeCursorStmt:
+		return s.runCloseCursor(st)
 	case *emptyStmt:
 		return "", nil
 	}

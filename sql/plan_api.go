@@ -74,3 +74,9 @@ func (staticVars) setVar(string, string) error {
 }
 func (staticVars) database() string { return "postgres" }
 func (staticVars) user() string     { return "postgres" }
+func (staticVars) statement(name string) (*Prepared, error) {
+	return nil, unknownStatement(name)
+}
+func (staticVars) cursorColumns(name string) ([]Column, error) {
+	return nil, unknownCursor(name)
+}

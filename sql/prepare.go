@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/apache/arrow/go/v15/arrow"
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"github.com/quiverdb/quiver/internal/pgerror"
 	"github.com/quiverdb/quiver/internal/types"
 )
@@ -59,7 +60,13 @@ func (s *Session) bindPortal(ctx context.Context, p *Prepared, params []types.Da
 // rebind binds p again against the current catalog; its result columns
 // must not change.
 func (s *Session) rebind(p *Prepared) (boundStmt, error) {
-	stmts, _, _, err := s.bindQuery(p.query, p.ParamTypes)
+	var stmts []boundStmt
+	var err error
+	if p.node != nil {
+		stmts, _, _, err = s.bindNodes(p.query, []*pg_query.Node{p.node}, p.ParamTypes)
+	} else {
+		stmts, _, _, err = s.bindQuery(p.query, p.ParamTypes)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -101,6 +108,9 @@ func (s *Session) execute(ctx context.Context, p *Portal, w ResultWriter, maxRow
 		s.fail()
 		return "", false, err
 	}
+	if cs, ok := p.stmt.(*copyStmt); ok && p.run == nil {
+		return s.executeCopy(ctx, p, cs, w)
+	}
 	if p.run == nil {
 		run, err := s.startPortal(ctx, p)
 		if err != nil {
@@ -113,24 +123,36 @@ func (s *Session) execute(ctx context.Context, p *Portal, w ResultWriter, maxRow
 }
 
 func (s *Session) startPortal(ctx context.Context, p *Portal) (*portalRun, error) {
-	st, ok := p.stmt.(*selectStmt)
-	if !ok {
-		tag, err := s.run(ctx, p.stmt, p.params, discardWriter{})
-		s.vars.drainChanged()
-		return &portalRun{tag: tag}, err
+	stmt, params := p.stmt, p.params
+	if ex, ok := stmt.(*executeStmt); ok {
+		var err error
+		if stmt, params, err = s.executeTarget(ctx, ex, params); err != nil {
+			return nil, err
+		}
 	}
+	if st, ok := stmt.(*selectStmt); ok {
+		return s.materialize(ctx, st, params)
+	}
+	// Other statements with rows (SHOW, FETCH) keep theirs for emit.
 	run := &portalRun{}
-	n, err := s.runSelect(ctx, st, p.params, func(rec arrow.Record) error {
-		rec.Retain()
-		run.recs = append(run.recs, rec)
-		return nil
-	})
-	run.rows = n
+	tag, err := s.run(ctx, stmt, params, collectWriter{run})
+	s.vars.drainChanged()
 	if err != nil {
 		run.release()
 		return nil, err
 	}
+	run.tag = tag
 	return run, nil
+}
+
+// collectWriter keeps the batches it receives in a portalRun.
+type collectWriter struct{ run *portalRun }
+
+func (c collectWriter) Batch(rec arrow.Record) error {
+	rec.Retain()
+	c.run.recs = append(c.run.recs, rec)
+	c.run.rows += rec.NumRows()
+	return nil
 }
 
 // emit sends up to maxRows (0: all) of the remaining rows.

@@ -13,6 +13,8 @@ type scope struct {
 	table *planner.Table
 	// name qualifies the columns: the alias, or the table's name.
 	name string
+	// rows, set for a system catalog, are the table's generated rows.
+	rows *planner.Values
 }
 
 // colRef remembers where a bound column reference came from, for 42803.

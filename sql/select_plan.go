@@ -47,6 +47,9 @@ func (b *binder) buildSelectPlan(p *selectParts, distinct bool) (planner.Node, e
 
 // leafOf is the scan of the FROM table, or one empty row without FROM.
 func leafOf(sc *scope) planner.Node {
+	if sc.rows != nil {
+		return sc.rows
+	}
 	if sc.table == nil {
 		return &planner.Values{Rows: [][]*execpb.Expr{{planner.MakeConst(types.Int4Type, "1")}},
 			ColTypes: []types.T{types.Int4Type}, ColNames: []string{"?dummy?"}}

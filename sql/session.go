@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"github.com/quiverdb/quiver/internal/pgerror"
 	"github.com/quiverdb/quiver/internal/types"
 	"github.com/quiverdb/quiver/meta"
@@ -24,7 +25,8 @@ func (s *Server) newSession(ctx context.Context, p SessionParams) (*Session, err
 	if s.cfg.Meta.State().DatabaseByName(db) == nil {
 		return nil, pgerror.Newf(pgerror.InvalidCatalogName, "database \"%s\" does not exist", db)
 	}
-	return &Session{srv: s, userName: user, dbName: db, vars: newSessionVars(p, user), txn: 'I'}, nil
+	return &Session{srv: s, userName: user, dbName: db, vars: newSessionVars(p, user), txn: 'I',
+		stmts: map[string]*Prepared{}, cursors: map[string]*cursor{}}, nil
 }
 
 func (s *Session) parameterStatus() [][2]string {
@@ -58,14 +60,24 @@ func (s *Session) bindQuery(query string, paramTypes []types.T) ([]boundStmt, []
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	nodes := make([]*pg_query.Node, len(raws))
+	for i, r := range raws {
+		nodes[i] = r.node
+	}
+	return s.bindNodes(query, nodes, paramTypes)
+}
+
+// bindNodes binds parsed statements of query (for error positions) with
+// the given parameter types (unknown ones inferred).
+func (s *Session) bindNodes(query string, nodes []*pg_query.Node, paramTypes []types.T) ([]boundStmt, []types.T, uint64, error) {
 	st, db, err := s.state()
 	if err != nil {
 		return nil, nil, 0, err
 	}
 	b := newBinder(newCatalogView(st, db), query, paramTypes, s, time.Now())
 	var out []boundStmt
-	for _, r := range raws {
-		bs, err := b.bind(r.node, db)
+	for _, n := range nodes {
+		bs, err := b.bind(n, db)
 		if err != nil {
 			return nil, nil, 0, err
 		}
@@ -84,11 +96,19 @@ func (s *Session) execSimple(ctx context.Context, query string, w SimpleWriter) 
 	if len(raws) == 0 {
 		return w.EmptyQuery()
 	}
+	s.implicit = len(raws) > 1 && s.txn == 'I'
+	defer func() { s.implicit = false }()
 	for _, r := range raws {
 		if err := s.execOne(ctx, query, r, w); err != nil {
 			s.fail()
+			if s.txn == 'I' {
+				s.endCursors(false /* commit */)
+			}
 			return err
 		}
+	}
+	if s.txn == 'I' {
+		s.endCursors(true /* commit */)
 	}
 	return nil
 }
@@ -154,6 +174,9 @@ func abortedError() error {
 // checkTxnState rejects statements in a failed block (25P02) and writes
 // inside an explicit block (not supported until MVCC).
 func (s *Session) checkTxnState(bs boundStmt) error {
+	if ex, ok := bs.(*executeStmt); ok {
+		bs = ex.prep.stmt
+	}
 	_, isTxn := bs.(*txnStmt)
 	if s.txn == 'E' {
 		if t, ok := bs.(*txnStmt); ok && t.kind != txnBegin {
@@ -181,13 +204,29 @@ func (s *Session) execTxn(t *txnStmt) string {
 	case txnCommit:
 		failed := s.txn == 'E'
 		s.txn = 'I'
+		s.endCursors(!failed)
 		if failed {
 			return "ROLLBACK"
 		}
 		return "COMMIT"
 	}
 	s.txn = 'I'
+	s.endCursors(false /* commit */)
 	return "ROLLBACK"
 }
 
-func (s *Session) sync() {}
+// sync ends the implicit transaction of an extended-protocol batch.
+func (s *Session) sync() {
+	if s.txn == 'I' {
+		s.endCursors(true /* commit */)
+	}
+}
+
+// close releases what the session holds.
+func (s *Session) close() {
+	for _, c := range s.cursors {
+		c.run.release()
+	}
+	clear(s.cursors)
+	clear(s.stmts)
+}

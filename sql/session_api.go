@@ -6,8 +6,10 @@ package sql
 
 import (
 	"context"
+	"time"
 
 	"github.com/apache/arrow/go/v15/arrow"
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 	"github.com/quiverdb/quiver/internal/types"
 	"github.com/quiverdb/quiver/meta"
 	"github.com/quiverdb/quiver/shard"
@@ -76,6 +78,14 @@ type Session struct {
 	dbName   string
 	vars     *sessionVars
 	txn      byte
+	// stmts are the prepared statements by name, protocol-level (Parse)
+	// and SQL-level (PREPARE) alike: one namespace, as in PostgreSQL.
+	stmts map[string]*Prepared
+	// cursors are the open SQL cursors (DECLARE) by name.
+	cursors map[string]*cursor
+	// implicit is set while a simple Query of several statements runs
+	// outside a transaction block: they form an implicit block.
+	implicit bool
 }
 
 // NewSession opens a session for a startup packet: an unknown database is
@@ -86,6 +96,14 @@ func (s *Server) NewSession(ctx context.Context, p SessionParams) (*Session, err
 
 // ParameterStatus lists the variables reported at startup, in order.
 func (s *Session) ParameterStatus() [][2]string { return s.parameterStatus() }
+
+// Location is the session's TimeZone, in which timestamptz values are
+// written as text (types.AppendTextIn) and zone-less text parameters of
+// type timestamptz are read (types.ParseTextIn).
+func (s *Session) Location() *time.Location {
+	v, _ := s.vars.get("timezone")
+	return timeZone(v)
+}
 
 // TxnStatus is ReadyForQuery's status byte: 'I', 'T' or 'E'.
 func (s *Session) TxnStatus() byte { return s.txn }
@@ -109,6 +127,10 @@ type Prepared struct {
 	query   string
 	stmt    boundStmt
 	version uint64
+	// node is the statement to bind again when the catalog changes, for a
+	// SQL PREPARE (whose query is the whole PREPARE's text); nil when
+	// query holds exactly the statement.
+	node *pg_query.Node
 }
 
 // Prepare parses and binds query. paramOIDs are the client's declared
@@ -116,6 +138,22 @@ type Prepared struct {
 func (s *Session) Prepare(ctx context.Context, query string, paramOIDs []uint32) (*Prepared, error) {
 	return s.prepare(ctx, query, paramOIDs)
 }
+
+// Statement returns the prepared statement called name ("" is the
+// unnamed one), whether a Parse or a SQL PREPARE made it.
+func (s *Session) Statement(name string) (*Prepared, bool) {
+	p, ok := s.stmts[name]
+	return p, ok
+}
+
+// StoreStatement names p. A named statement may not replace another
+// (42P05, as PostgreSQL's StorePreparedStatement); the unnamed one is
+// replaced.
+func (s *Session) StoreStatement(name string, p *Prepared) error { return s.storeStatement(name, p) }
+
+// CloseStatement drops the prepared statement called name, if any
+// (protocol Close; SQL DEALLOCATE reports a missing name instead).
+func (s *Session) CloseStatement(name string) { delete(s.stmts, name) }
 
 // Portal is a prepared statement bound to parameter values.
 type Portal struct {
@@ -149,4 +187,27 @@ func (s *Session) ClosePortal(p *Portal) { p.close() }
 func (s *Session) Sync() { s.sync() }
 
 // Close ends the session.
-func (s *Session) Close() {}
+func (s *Session) Close() { s.close() }
+
+// CopyInWriter is implemented by the ResultWriters that can run COPY FROM
+// STDIN; sql finds it with a type assertion.
+type CopyInWriter interface {
+	// CopyInResponse asks the client for data: the overall format (0
+	// text, 1 binary) and one format per column.
+	CopyInResponse(format int16, colFormats []int16) error
+	// ReadCopyData returns the payload of the client's next CopyData,
+	// valid until the next call: io.EOF after CopyDone, a 57014 error
+	// "COPY from stdin failed: ..." after CopyFail.
+	ReadCopyData() ([]byte, error)
+}
+
+// CopyOutWriter is implemented by the ResultWriters that can run COPY TO
+// STDOUT; sql finds it with a type assertion.
+type CopyOutWriter interface {
+	// CopyOutResponse starts the data: formats as in CopyInResponse.
+	CopyOutResponse(format int16, colFormats []int16) error
+	// CopyData sends one CopyData message; data may be reused afterwards.
+	CopyData(data []byte) error
+	// CopyDone ends the data.
+	CopyDone() error
+}

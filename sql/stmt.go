@@ -62,6 +62,8 @@ type setStmt struct {
 	value string
 	reset bool // RESET name, or SET name TO DEFAULT
 	all   bool // RESET ALL
+	// resetCmd is a RESET statement (tag RESET), not SET ... TO DEFAULT.
+	resetCmd bool
 }
 
 // showStmt is SHOW name.

@@ -91,14 +91,6 @@ func checkDateStyle(v string) (string, error) {
 	return "", pgerror.Newf(pgerror.FeatureNotSupported, "DateStyle %s is not supported: only ISO", v)
 }
 
-func checkTimeZone(v string) (string, error) {
-	switch strings.ToUpper(v) {
-	case "UTC", "ETC/UTC", "GMT", "Z", "ZULU", "UCT", "0", "+00", "00:00":
-		return "UTC", nil
-	}
-	return "", pgerror.Newf(pgerror.FeatureNotSupported, "time zone \"%s\" is not supported: only UTC", v)
-}
-
 func checkBool(v string) (string, error) {
 	switch strings.ToLower(v) {
 	case "on", "true", "yes", "1", "t", "y":

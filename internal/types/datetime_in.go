@@ -54,10 +54,10 @@ func parseDate(s string) (Datum, error) {
 	return Date(days), nil
 }
 
-// parseTimestamp is timestamp_in/timestamptz_in for ISO input. Session
-// time zone is UTC: timestamptz converts a given offset to UTC, timestamp
-// ignores it.
-func parseTimestamp(t T, s string) (Datum, error) {
+// parseTimestamp is timestamp_in/timestamptz_in for ISO input:
+// timestamptz converts a given offset to UTC and reads a zone-less time
+// in the session zone loc (nil: UTC); timestamp ignores any zone.
+func parseTimestamp(t T, s string, loc *time.Location) (Datum, error) {
 	switch strings.ToLower(trimSpace(s)) {
 	case "epoch":
 		return Timestamp(0), nil
@@ -78,8 +78,12 @@ func parseTimestamp(t T, s string) (Datum, error) {
 		return nil, errDatetimeRange(t, s)
 	}
 	us := days*usPerDay + f.clock
-	if t.Family == TimestampTZFamily && f.hasZone {
+	switch {
+	case t.Family != TimestampTZFamily:
+	case f.hasZone:
 		us -= f.offsetAt(us) * usPerSecond
+	case loc != nil:
+		us = localToUTC(us, loc)
 	}
 	if !validTimestamp(us) {
 		return nil, errDatetimeRange(t, s)

@@ -18,8 +18,10 @@
 //   - Numeric is exact: apd decimals, never float64. Decimals this package
 //     builds have no negative zero and an exponent <= 0 (the exponent is
 //     minus the display scale), so their text keeps the scale (1.50).
-//   - Session time zone is UTC: timestamp and timestamptz hold the same
-//     microsecond values and differ only in their text ("+00").
+//   - timestamp and timestamptz hold microseconds; a timestamptz is an
+//     instant (UTC). The zone-less functions (ParseText, AppendText, Cast)
+//     use TimeZone UTC; zone.go's ParseTextIn, AppendTextIn and CastIn
+//     take the session zone, as PostgreSQL's TimeZone.
 //   - Every error carries its SQLSTATE (internal/pgerror); no function
 //     panics on user input.
 //   - This package imports only internal/pgerror and third-party modules.

@@ -34,7 +34,7 @@ func ParseText(t T, s string) (Datum, error) {
 	case DateFamily:
 		return parseDate(s)
 	case TimestampFamily, TimestampTZFamily:
-		return parseTimestamp(t, s)
+		return parseTimestamp(t, s, nil /* UTC */)
 	}
 	return nil, pgerror.Newf(pgerror.FeatureNotSupported, "type %s has no text input", typeName(t))
 }

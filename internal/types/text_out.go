@@ -152,7 +152,7 @@ func appendTimestamp(buf []byte, ts Timestamp, tz bool) []byte {
 	buf = append(buf, ' ')
 	buf = appendClock(buf, us)
 	if tz {
-		buf = append(buf, "+00"...)
+		buf = appendOffset(buf, 0)
 	}
 	if bc {
 		buf = append(buf, " BC"...)
