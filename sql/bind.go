@@ -125,6 +125,12 @@ func bindTxn(s *pg_query.TransactionStmt) (boundStmt, error) {
 		return &txnStmt{kind: txnCommit}, nil
 	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 		return &txnStmt{kind: txnRollback}, nil
+	case pg_query.TransactionStmtKind_TRANS_STMT_SAVEPOINT:
+		return &txnStmt{kind: txnSavepoint, savepoint: s.SavepointName}, nil
+	case pg_query.TransactionStmtKind_TRANS_STMT_RELEASE:
+		return &txnStmt{kind: txnRelease, savepoint: s.SavepointName}, nil
+	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK_TO:
+		return &txnStmt{kind: txnRollbackTo, savepoint: s.SavepointName}, nil
 	}
-	return nil, pgerror.New(pgerror.FeatureNotSupported, "savepoints and two-phase commit are not supported")
+	return nil, pgerror.New(pgerror.FeatureNotSupported, "two-phase commit is not supported")
 }

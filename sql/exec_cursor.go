@@ -49,7 +49,7 @@ func unknownCursor(name string) error {
 
 func (s *Session) runDeclare(ctx context.Context, st *declareStmt, params []types.Datum) error {
 	if !st.hold && s.txn != 'T' && !s.implicit {
-		return pgerror.New(pgerror.Code("25P01"), "DECLARE CURSOR can only be used in transaction blocks")
+		return pgerror.New(pgerror.NoActiveSQLTransaction, "DECLARE CURSOR can only be used in transaction blocks")
 	}
 	if _, ok := s.cursors[st.name]; ok {
 		return pgerror.Newf(pgerror.DuplicateCursor, "cursor \"%s\" already exists", st.name)

@@ -35,7 +35,7 @@ func (s *Session) run(ctx context.Context, bs boundStmt, params []types.Datum, w
 	case *showStmt:
 		return "SHOW", s.runShow(st, w)
 	case *txnStmt:
-		return s.execTxn(st), nil
+		return s.execTxn(st)
 	case *copyStmt:
 		return s.runCopy(ctx, st, params, w)
 	case *prepareStmt:

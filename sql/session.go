@@ -162,9 +162,19 @@ func (s *Session) execOne(ctx context.Context, query string, r rawStmt, w Simple
 	return w.Complete(tag)
 }
 
+// isTxnEnd reports whether r may run in a failed transaction block:
+// COMMIT, ROLLBACK or ROLLBACK TO SAVEPOINT.
 func isTxnEnd(r rawStmt) bool {
 	t := r.node.GetTransactionStmt()
-	return t != nil && (t.Kind == 3 || t.Kind == 4) // COMMIT, ROLLBACK
+	if t == nil {
+		return false
+	}
+	switch t.Kind {
+	case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT, pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK,
+		pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK_TO:
+		return true
+	}
+	return false
 }
 
 func abortedError() error {
@@ -179,8 +189,11 @@ func (s *Session) checkTxnState(bs boundStmt) error {
 	}
 	_, isTxn := bs.(*txnStmt)
 	if s.txn == 'E' {
-		if t, ok := bs.(*txnStmt); ok && t.kind != txnBegin {
-			return nil
+		if t, ok := bs.(*txnStmt); ok {
+			switch t.kind {
+			case txnCommit, txnRollback, txnRollbackTo:
+				return nil
+			}
 		}
 		return abortedError()
 	}
@@ -193,26 +206,64 @@ func (s *Session) checkTxnState(bs boundStmt) error {
 	return nil
 }
 
-// execTxn runs BEGIN, COMMIT and ROLLBACK.
-func (s *Session) execTxn(t *txnStmt) string {
+// execTxn runs BEGIN, COMMIT, ROLLBACK and the savepoint statements.
+func (s *Session) execTxn(t *txnStmt) (string, error) {
 	switch t.kind {
 	case txnBegin:
 		if s.txn == 'I' {
 			s.txn = 'T'
 		}
-		return "BEGIN"
+		return "BEGIN", nil
 	case txnCommit:
 		failed := s.txn == 'E'
-		s.txn = 'I'
-		s.endCursors(!failed)
+		s.endTxn(!failed)
 		if failed {
-			return "ROLLBACK"
+			return "ROLLBACK", nil
 		}
-		return "COMMIT"
+		return "COMMIT", nil
+	case txnSavepoint, txnRelease, txnRollbackTo:
+		return s.execSavepoint(t)
 	}
+	s.endTxn(false /* commit */)
+	return "ROLLBACK", nil
+}
+
+func (s *Session) endTxn(commit bool) {
 	s.txn = 'I'
-	s.endCursors(false /* commit */)
-	return "ROLLBACK"
+	s.savepoints = s.savepoints[:0]
+	s.endCursors(commit)
+}
+
+// execSavepoint runs SAVEPOINT, RELEASE and ROLLBACK TO. Writes inside
+// a transaction block are refused until MVCC exists, so a savepoint has
+// no data to restore: rolling back to one clears the failed state of
+// the block, as PostgreSQL does, and forgets the savepoints after it.
+func (s *Session) execSavepoint(t *txnStmt) (string, error) {
+	if s.txn == 'I' {
+		verb := map[txnKind]string{txnSavepoint: "SAVEPOINT", txnRelease: "RELEASE SAVEPOINT", txnRollbackTo: "ROLLBACK TO SAVEPOINT"}[t.kind]
+		return "", pgerror.Newf(pgerror.NoActiveSQLTransaction, "%s can only be used in transaction blocks", verb)
+	}
+	if t.kind == txnSavepoint {
+		s.savepoints = append(s.savepoints, t.savepoint)
+		return "SAVEPOINT", nil
+	}
+	i := -1
+	for j := len(s.savepoints) - 1; j >= 0; j-- {
+		if s.savepoints[j] == t.savepoint {
+			i = j
+			break
+		}
+	}
+	if i < 0 {
+		return "", pgerror.Newf(pgerror.InvalidSavepointSpecification, "savepoint \"%s\" does not exist", t.savepoint)
+	}
+	if t.kind == txnRelease {
+		s.savepoints = s.savepoints[:i]
+		return "RELEASE", nil
+	}
+	s.savepoints = s.savepoints[:i+1]
+	s.txn = 'T'
+	return "ROLLBACK", nil
 }
 
 // sync ends the implicit transaction of an extended-protocol batch.

@@ -78,6 +78,9 @@ type Session struct {
 	dbName   string
 	vars     *sessionVars
 	txn      byte
+	// savepoints are the open savepoints of the transaction block,
+	// innermost last.
+	savepoints []string
 	// stmts are the prepared statements by name, protocol-level (Parse)
 	// and SQL-level (PREPARE) alike: one namespace, as in PostgreSQL.
 	stmts map[string]*Prepared

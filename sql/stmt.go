@@ -76,9 +76,17 @@ const (
 	txnBegin txnKind = iota
 	txnCommit
 	txnRollback
+	txnSavepoint
+	txnRelease
+	txnRollbackTo
 )
 
-type txnStmt struct{ kind txnKind }
+// txnStmt is BEGIN, COMMIT, ROLLBACK, or a savepoint statement naming
+// savepoint.
+type txnStmt struct {
+	kind      txnKind
+	savepoint string
+}
 
 // emptyStmt is an empty query string.
 type emptyStmt struct{}
