@@ -76,7 +76,7 @@ func compileComposite(e *execpb.Expr, args []evaluator) (evaluator, error) {
 	case execpb.ExprIn:
 		return newInExpr(e.Op == "not in", args)
 	case execpb.ExprCast:
-		return newCastExpr(e.Type, args)
+		return newCastExpr(e.Type, e.Op, args)
 	case execpb.ExprCase:
 		return &caseExpr{t: e.Type, args: args}, nil
 	case execpb.ExprCoalesce:

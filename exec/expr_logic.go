@@ -385,7 +385,9 @@ func (e *nullIfExpr) eval(c *evalCtx, rec arrow.Record, sel []bool) (arrow.Array
 }
 
 // newCastExpr compiles CAST(a AS t).
-func newCastExpr(t types.T, args []evaluator) (evaluator, error) {
+// newCastExpr casts to t; zone is the types.ZoneSpec of the time zone in
+// which casts between timestamptz and wall-clock time run.
+func newCastExpr(t types.T, zone string, args []evaluator) (evaluator, error) {
 	if len(args) != 1 {
 		return nil, pgerror.AssertionFailedf("CAST needs 1 argument")
 	}
@@ -393,7 +395,11 @@ func newCastExpr(t types.T, args []evaluator) (evaluator, error) {
 	if from == t {
 		return args[0], nil
 	}
+	loc, err := types.LoadZoneSpec(zone)
+	if err != nil {
+		return nil, err
+	}
 	return &rowExpr{t: t, args: args, strict: true, f: func(ds []types.Datum) (types.Datum, error) {
-		return types.Cast(ds[0], from, t)
+		return types.CastIn(ds[0], from, t, loc)
 	}}, nil
 }

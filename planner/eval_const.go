@@ -125,7 +125,11 @@ func evalCast(e *execpb.Expr) (types.Datum, error) {
 	if err != nil || a == nil {
 		return nil, err
 	}
-	return types.Cast(a, e.Args[0].Type, e.Type)
+	loc, err := types.LoadZoneSpec(e.Op)
+	if err != nil {
+		return nil, err
+	}
+	return types.CastIn(a, e.Args[0].Type, e.Type, loc)
 }
 
 func evalLogic(e *execpb.Expr) (types.Datum, error) {

@@ -94,8 +94,12 @@ func (b *binder) canonicalConst(t types.T, s string, loc int32) (*execpb.Expr, e
 // UTC. ok is false when e is no such constant.
 func (b *binder) zoneCast(e *execpb.Expr, t types.T, loc int32) (out *execpb.Expr, ok bool, err error) {
 	tz := types.TimestampTZFamily
-	if b.loc == nil || e.Kind != execpb.ExprConst || e.Null || (e.Type.Family == tz) == (t.Family == tz) {
+	if b.loc == nil || e.Null || (e.Type.Family == tz) == (t.Family == tz) {
 		return nil, false, nil
+	}
+	if e.Kind != execpb.ExprConst {
+		// Evaluated per row where the fragment runs: carry the zone.
+		return &execpb.Expr{Kind: execpb.ExprCast, Type: t, Op: types.ZoneSpec(b.loc), Args: []*execpb.Expr{e}}, true, nil
 	}
 	d, err := types.ParseText(e.Type, e.Text)
 	if err == nil {

@@ -34,7 +34,9 @@ const (
 	// ExprIn: Args[0] IN (Args[1:]...), SQL's NULL semantics; Op "not in"
 	// negates.
 	ExprIn
-	// ExprCast casts Args[0] to Type.
+	// ExprCast casts Args[0] to Type. A cast between timestamptz and
+	// wall-clock time (timestamp, date, text) runs in the time zone that
+	// Op names (types.ZoneSpec; empty is UTC).
 	ExprCast
 	// ExprCase: Args are WHEN/THEN pairs, then an ELSE when len(Args) is
 	// odd (absent ELSE is NULL). A CASE with an operand is rewritten by the

@@ -1,7 +1,11 @@
 package types
 
 import (
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/quiverdb/quiver/internal/pgerror"
 )
 
 // This file gives timestamptz its session time zone: text input and
@@ -131,4 +135,37 @@ func appendOffset(buf []byte, off int64) []byte {
 		}
 	}
 	return buf
+}
+
+// ZoneSpec names loc so that LoadZoneSpec gives it back on any node: its
+// IANA name, or "fixed:<seconds east of UTC>" for a fixed offset. Plan
+// fragments carry zones this way.
+func ZoneSpec(loc *time.Location) string {
+	if isUTC(loc) {
+		return ""
+	}
+	if _, err := time.LoadLocation(loc.String()); err == nil {
+		return loc.String()
+	}
+	_, off := time.Unix(0, 0).In(loc).Zone()
+	return "fixed:" + strconv.Itoa(off)
+}
+
+// LoadZoneSpec returns the location that ZoneSpec named; "" is UTC.
+func LoadZoneSpec(spec string) (*time.Location, error) {
+	if spec == "" {
+		return time.UTC, nil
+	}
+	if s, ok := strings.CutPrefix(spec, "fixed:"); ok {
+		off, err := strconv.Atoi(s)
+		if err != nil {
+			return nil, pgerror.Newf(pgerror.InvalidParameterValue, "invalid time zone %q", spec)
+		}
+		return time.FixedZone(s, off), nil
+	}
+	loc, err := time.LoadLocation(spec)
+	if err != nil {
+		return nil, pgerror.Newf(pgerror.InvalidParameterValue, "invalid time zone %q", spec)
+	}
+	return loc, nil
 }

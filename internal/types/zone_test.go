@@ -84,3 +84,21 @@ func TestCastIn(t *testing.T) {
 		}
 	}
 }
+
+func TestZoneSpecRoundTrip(t *testing.T) {
+	at := time.Date(2024, 7, 1, 12, 0, 0, 0, time.UTC)
+	for _, loc := range []*time.Location{time.UTC, mustZone(t, "Europe/Paris"), mustZone(t, "Asia/Kolkata"), time.FixedZone("+05:30", 19800), time.FixedZone("<+03>-3", 3*3600)} {
+		spec := ZoneSpec(loc)
+		got, err := LoadZoneSpec(spec)
+		if err != nil {
+			t.Fatalf("%s: %v", spec, err)
+		}
+		_, want := at.In(loc).Zone()
+		if _, off := at.In(got).Zone(); off != want {
+			t.Fatalf("%s: offset %d, want %d", spec, off, want)
+		}
+	}
+	if _, err := LoadZoneSpec("fixed:x"); err == nil {
+		t.Fatal("bad spec accepted")
+	}
+}
