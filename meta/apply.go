@@ -34,6 +34,10 @@ func apply(s *State, cmd *Command) outcome {
 		return applyCreateDatabase(s, cmd.CreateDatabase)
 	case cmd.DropDatabase != nil:
 		return applyDropDatabase(s, cmd.DropDatabase)
+	case cmd.AddNode != nil:
+		return applyAddNode(s, cmd.AddNode)
+	case cmd.AddReplica != nil:
+		return applyAddReplica(s, cmd.AddReplica)
 	}
 	return failed(s, pgerror.AssertionFailedf("meta command with no operation"))
 }
@@ -59,16 +63,25 @@ func (s *State) next() *State {
 	n.Tables = append([]*Table(nil), s.Tables...)
 	n.Shards = cloneShards(s.Shards)
 	n.Nodes = append([]Node(nil), s.Nodes...)
+	n.MetaReplicas = cloneReplicas(s.MetaReplicas)
 	return &n
 }
 
 func cloneShards(shards []Shard) []Shard {
 	out := make([]Shard, len(shards))
 	for i, sh := range shards {
-		out[i] = Shard{ID: sh.ID, Replicas: make(map[uint64]string, len(sh.Replicas))}
-		for id, addr := range sh.Replicas {
-			out[i].Replicas[id] = addr
-		}
+		out[i] = Shard{ID: sh.ID, Replicas: cloneReplicas(sh.Replicas)}
+	}
+	return out
+}
+
+func cloneReplicas(r map[uint64]string) map[uint64]string {
+	if r == nil {
+		return nil
+	}
+	out := make(map[uint64]string, len(r))
+	for id, addr := range r {
+		out[id] = addr
 	}
 	return out
 }

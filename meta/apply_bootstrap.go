@@ -18,5 +18,7 @@ func applyBootstrap(s *State, b *Bootstrap) outcome {
 		n.Slots[slot] = b.Shards[slot%len(b.Shards)].ID
 	}
 	n.Nodes = append(n.Nodes, b.Node)
+	n.MetaReplicas = map[uint64]string{b.Node.ID: b.Node.RaftAddr}
+	n.NextNodeID = b.Node.ID + 1
 	return changed(n)
 }

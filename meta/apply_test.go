@@ -95,6 +95,16 @@ func parseCommand(t *testing.T, d *datadriven.TestData) *Command {
 		return &Command{DropDatabase: &DropDatabase{Name: name, IfExists: d.HasArg("if-exists")}}
 	case "empty":
 		return &Command{}
+	case "add-node":
+		var raft, rpc string
+		d.ScanArgs(t, "raft", &raft)
+		d.MaybeScanArgs(t, "rpc", &rpc)
+		return &Command{AddNode: &AddNode{Node: Node{RaftAddr: raft, RPCAddr: rpc}}}
+	case "add-replica":
+		var shard, node uint64
+		d.ScanArgs(t, "shard", &shard)
+		d.ScanArgs(t, "node", &node)
+		return &Command{AddReplica: &AddReplica{Shard: shard, Node: node}}
 	}
 	t.Fatalf("unknown command %q", d.Cmd)
 	return nil
@@ -138,7 +148,14 @@ func formatState(s *State) string {
 		fmt.Fprintf(&b, "shard %d replicas=%v slots=%d\n", sh.ID, sh.Replicas, slotsOf(s, sh.ID))
 	}
 	for _, n := range s.Nodes {
-		fmt.Fprintf(&b, "node %d raft=%s\n", n.ID, n.RaftAddr)
+		fmt.Fprintf(&b, "node %d raft=%s", n.ID, n.RaftAddr)
+		if n.RPCAddr != "" {
+			fmt.Fprintf(&b, " rpc=%s", n.RPCAddr)
+		}
+		b.WriteString("\n")
+	}
+	if len(s.MetaReplicas) > 0 {
+		fmt.Fprintf(&b, "meta replicas=%v next-node=%d\n", s.MetaReplicas, s.NextNodeID)
 	}
 	if len(s.Shards) > 0 {
 		fmt.Fprintf(&b, "slots[0..5]=%v\n", s.Slots[:6])

@@ -68,6 +68,13 @@ type State struct {
 	Slots  [SlotCount]uint64
 	Shards []Shard
 	Nodes  []Node
+	// MetaReplicas places the meta shard's replicas: replica id (the node
+	// id) -> node's raft address. A state written before it existed has
+	// none; MetaMembers then answers with the first node.
+	MetaReplicas map[uint64]string `json:",omitempty"`
+	// NextNodeID is the id AddNode assigns next (0 in a state written
+	// before it existed: the highest node id + 1 is used).
+	NextNodeID uint64 `json:",omitempty"`
 	// NextTableID and NextDatabaseID are the ids the next CreateTable and
 	// CreateDatabase assign. NextDatabaseID is 0 until the cluster is
 	// bootstrapped.

@@ -9,6 +9,17 @@
 // lock. Snapshots are the versioned encoding of a State; at restart
 // dragonboat recovers the latest snapshot and replays the log after it.
 //
+// Membership: AddNode (a joining node; ids come from State.NextNodeID
+// and a raft address keeps its id) and AddReplica (a placement
+// decision: the meta shard's replicas in State.MetaReplicas, a data
+// shard's in Shard.Replicas; replica id = node id) are meta commands.
+// PlanReplicas is the pure placement policy the node's controller runs
+// on the meta leader. Remote is the Service of a node without a meta
+// replica (it forwards proposals over a Transport, ActionPropose, and
+// fetches the state, ActionState); Routed picks Local once the node's
+// own replica serves, Remote before. ServePropose and ServeState answer
+// those actions on a node with a replica.
+//
 // Invariants:
 //   - apply is deterministic: it reads no clock, no randomness and no
 //     environment, and never modifies the State it is given.
@@ -21,4 +32,7 @@
 //   - Table ids come from State.NextTableID (first FirstTableID) and are
 //     never reused; database postgres is id 1.
 //   - Log entries and snapshots start with an encoding version byte.
+//   - Remote sends a command to another node only when the previous one
+//     could not be reached (08xxx, 57P03), and never publishes a State
+//     older than the one it holds.
 package meta

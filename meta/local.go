@@ -89,3 +89,14 @@ func withDefaultTimeout(ctx context.Context) (context.Context, context.CancelFun
 	}
 	return context.WithTimeout(ctx, DefaultProposeTimeout)
 }
+
+// Sync waits until this replica has applied every entry committed before
+// the call (a ReadIndex round) and returns its state.
+func (l *Local) Sync(ctx context.Context) (*State, error) {
+	ctx, cancel := withDefaultTimeout(ctx)
+	defer cancel()
+	if _, err := l.nh.SyncRead(ctx, MetaShardID, nil); err != nil {
+		return nil, raftError(ctx, err)
+	}
+	return l.cur.Load(), nil
+}

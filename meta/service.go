@@ -20,6 +20,8 @@ type Command struct {
 	CreateDatabase *CreateDatabase
 	DropDatabase   *DropDatabase
 	Bootstrap      *Bootstrap
+	AddNode        *AddNode
+	AddReplica     *AddReplica
 }
 
 // CreateTable adds Table (its ID is assigned by apply) to Database.
@@ -50,4 +52,18 @@ type DropDatabase struct {
 type Bootstrap struct {
 	Node   Node
 	Shards []Shard
+}
+
+// AddNode makes Node (its ID is assigned by apply) a member of the
+// cluster. A node whose raft address is already a member keeps its id:
+// the command then only updates its other addresses, so a joining node
+// that retries gets the same id.
+type AddNode struct{ Node Node }
+
+// AddReplica records that shard (MetaShardID or a data shard) has a
+// replica on node, whose replica id is the node id. It records the
+// placement decision; the Raft membership change follows it.
+type AddReplica struct {
+	Shard uint64
+	Node  uint64
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -88,6 +89,8 @@ func parseStart(args []string, stderr io.Writer) (node.Config, error) {
 	fs.StringVar(&cfg.RPCAddr, "rpc-addr", env("QUIVER_RPC_ADDR", "127.0.0.1:7434"), "internal RPC address [$QUIVER_RPC_ADDR]")
 	fs.StringVar(&cfg.HTTPAddr, "http-addr", env("QUIVER_HTTP_ADDR", "127.0.0.1:8433"), "HTTP address of /metrics and /healthz [$QUIVER_HTTP_ADDR]")
 	fs.StringVar(&join, "join", env("QUIVER_JOIN", ""), "comma-separated RPC addresses of nodes to join; empty bootstraps a new cluster [$QUIVER_JOIN]")
+	fs.IntVar(&cfg.Replicas, "replicas", envInt("QUIVER_REPLICAS", 0), "replicas of every shard once enough nodes exist (0: 3) [$QUIVER_REPLICAS]")
+	fs.BoolVar(&cfg.TinyMemory, "tiny-memory", env("QUIVER_TINY_MEMORY", "") == "true", "use dragonboat's tiny log memory (tests, many nodes on one machine) [$QUIVER_TINY_MEMORY]")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -101,6 +104,15 @@ func parseStart(args []string, stderr io.Writer) (node.Config, error) {
 
 func env(name, def string) string {
 	if v, ok := os.LookupEnv(name); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// envInt returns the integer in variable name, or def when it is unset
+// or malformed (the flag then reports a bad value itself).
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(env(name, "")); err == nil {
 		return v
 	}
 	return def

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -69,6 +70,13 @@ func TestParseStart(t *testing.T) {
 	}
 	if _, err := parseStart([]string{"--nope"}, io.Discard); err == nil {
 		t.Error("unknown flag accepted")
+	}
+	t.Setenv("QUIVER_REPLICAS", "5")
+	if cfg, err := parseStart(nil, io.Discard); err != nil || cfg.Replicas != 5 {
+		t.Errorf("QUIVER_REPLICAS=5: replicas %d, %v", cfg.Replicas, err)
+	}
+	if cfg, err := parseStart([]string{"--replicas", "1", "--tiny-memory"}, io.Discard); err != nil || cfg.Replicas != 1 || !cfg.TinyMemory {
+		t.Errorf("--replicas 1 --tiny-memory: %+v, %v", cfg, err)
 	}
 }
 
@@ -225,10 +233,23 @@ func querySQL(t *testing.T, addr, query string) string {
 	return fmt.Sprint(v)
 }
 
-func TestStartJoinRejected(t *testing.T) {
-	cmd := exec.Command(binary, "start", "--data-dir", t.TempDir(), "--join", "127.0.0.1:7434")
+// TestStartJoinUnreachable joins a port nothing listens on: the start
+// fails with a clear message within the join timeout, not a hang.
+func TestStartJoinUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cmd := exec.Command(binary, "start", "--data-dir", t.TempDir(), "--join", addr,
+		"--listen", "127.0.0.1:0", "--raft-addr", "127.0.0.1:0", "--rpc-addr", "127.0.0.1:0", "--http-addr", "127.0.0.1:0")
+	start := time.Now()
 	out, err := cmd.CombinedOutput()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(out), "not supported yet") {
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(out), "could not join the cluster through "+addr) {
 		t.Fatalf("quiver start --join: %v\n%s", err, out)
+	}
+	if d := time.Since(start); d > 15*time.Second {
+		t.Fatalf("quiver start --join of a closed port took %s", d)
 	}
 }

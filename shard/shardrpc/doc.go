@@ -10,6 +10,9 @@
 //     the client surfaces it as an exec.Operator (an inbox).
 //   - Write is DoAction of type ActionWrite. The body is the shard id
 //     (uvarint) followed by shard.EncodeCommand's encoding.
+//   - Other DoAction types are served by handlers registered with
+//     Server.Handle (the node's meta and membership actions); Client.Call
+//     (or Pool.Call) performs one and returns the handler's reply.
 //   - An error crosses as a gRPC status whose details hold one
 //     errdetails.ErrorInfo (domain ErrorDomain) with the SQLSTATE, message,
 //     detail and hint as separate fields, and the Op index of a

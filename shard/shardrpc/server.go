@@ -40,6 +40,7 @@ type Server struct {
 	mu       sync.Mutex
 	stopped  bool
 	handlers sync.WaitGroup
+	actions  map[string]ActionHandler
 }
 
 // NewServer returns a server of svc whose IPC encoding allocates from
@@ -119,10 +120,18 @@ func (s *Server) DoAction(a *flight.Action, stream flight.FlightService_DoAction
 		return err
 	}
 	defer s.handlers.Done()
-	if a.GetType() != ActionWrite {
+	if a.GetType() == ActionWrite {
+		return toStatus(s.write(stream.Context(), a.GetBody()))
+	}
+	h := s.action(a.GetType())
+	if h == nil {
 		return toStatus(pgerror.Newf(pgerror.FeatureNotSupported, "shardrpc: unknown action %q", a.GetType()))
 	}
-	return toStatus(s.write(stream.Context(), a.GetBody()))
+	reply, err := h(stream.Context(), a.GetBody())
+	if err != nil {
+		return toStatus(err)
+	}
+	return toStatus(stream.Send(&flight.Result{Body: reply}))
 }
 
 func (s *Server) write(ctx context.Context, body []byte) error {

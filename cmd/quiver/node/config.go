@@ -2,9 +2,10 @@ package node
 
 import (
 	"log/slog"
-	"strings"
+	"time"
 
 	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/meta"
 )
 
 // DefaultDataShards is the number of data shards a new cluster creates.
@@ -15,9 +16,16 @@ const DefaultDataShards = 4
 // dragonboat ties a NodeHost to its raft address.
 type Config struct {
 	DataDir, ListenAddr, RaftAddr, RPCAddr, HTTPAddr string
-	// Join lists RPC addresses of existing nodes to join. Joining is not
-	// implemented yet: it must be empty.
+	// Join lists RPC addresses of existing nodes to join; empty
+	// bootstraps a new cluster. A node with a node.json ignores it (it
+	// resumes as the node it was).
 	Join []string
+	// Replicas is the replication factor the placement controller drives
+	// every shard to (meta.DefaultReplicationFactor when 0).
+	Replicas int
+	// JoinTimeout bounds joining through Join (DefaultJoinTimeout when
+	// 0): an unreachable cluster fails the start after it.
+	JoinTimeout time.Duration
 	// DataShards is the number of data shards created at bootstrap
 	// (DefaultDataShards when 0). A restart ignores it.
 	DataShards int
@@ -36,15 +44,19 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.JoinTimeout == 0 {
+		cfg.JoinTimeout = DefaultJoinTimeout
+	}
+	if cfg.Replicas == 0 {
+		cfg.Replicas = meta.DefaultReplicationFactor
+	}
 	switch {
-	case len(cfg.Join) > 0:
-		return cfg, pgerror.Newf(pgerror.FeatureNotSupported,
-			"joining an existing cluster (--join %s) is not supported yet: start without --join to bootstrap a new cluster",
-			strings.Join(cfg.Join, ","))
 	case cfg.DataDir == "":
 		return cfg, pgerror.New(pgerror.InvalidParameterValue, "a data directory is required")
 	case cfg.DataShards < 0 || cfg.DataShards > 1024:
 		return cfg, pgerror.Newf(pgerror.InvalidParameterValue, "data shards must be between 1 and 1024, not %d", cfg.DataShards)
+	case cfg.Replicas < 0 || cfg.Replicas > 7:
+		return cfg, pgerror.Newf(pgerror.InvalidParameterValue, "replicas must be between 1 and 7, not %d", cfg.Replicas)
 	}
 	for _, a := range []struct{ name, addr string }{
 		{"listen", cfg.ListenAddr}, {"raft", cfg.RaftAddr}, {"rpc", cfg.RPCAddr}, {"http", cfg.HTTPAddr},

@@ -8,22 +8,46 @@
 // whether the bootstrap finished), raft/ (dragonboat's NodeHostDir and
 // WALDir) and pebble/ (storage.Open).
 //
+// Cluster (issue 3): a fresh directory with Config.Join calls
+// meta.ActionJoin on the first reachable --join address (within
+// Config.JoinTimeout); that node proposes AddNode to the meta shard and
+// answers with the assigned node id and the cluster id (dragonboat's
+// DeploymentID), which node.json keeps (Joined). Every node then runs
+// two loops: reconcile starts each replica the meta state places on the
+// node (join=true when it has no Raft log yet), switches the node's
+// meta.Routed to its own meta replica once that replica serves, and
+// records new addresses after a restart; place, on the meta leader only,
+// records one new replica per under-replicated shard
+// (meta.PlanReplicas, factor Config.Replicas) and makes each recorded
+// replica a Raft member (SyncRequestAddReplica through any node holding
+// the shard) once its node reports that replica running. SQL reaches
+// shards through shard/router and the catalog through meta.Routed. The
+// RPC listener also serves the meta actions and the membership actions
+// (actions.go). /debug/cluster shows the node's view of placement and
+// Raft membership.
+//
 // Invariants:
-//   - A fresh directory bootstraps a one-node cluster: the meta replica
-//     (shard 1) and Config.DataShards data replicas (shards 2..) start
-//     with this node as their only initial member, then the bootstrap
+//   - A fresh directory without Join bootstraps a one-node cluster: the
+//     meta replica (shard 1) and Config.DataShards data replicas (shards
+//     2..) start with this node as their only initial member, then the
+//     bootstrap
 //     command is proposed; node.json records Bootstrapped only after it
 //     applied, and redoing an unfinished bootstrap is safe.
-//   - A restart starts the meta replica with no initial members
-//     (dragonboat recovers membership from its log), then every data
-//     shard the meta state places on this node, and waits until each
-//     serves a linearizable read.
+//   - A restart starts, with no initial members, every replica whose
+//     Raft log the node keeps (dragonboat recovers membership from the
+//     log), and waits until each serves a linearizable read; a joined
+//     node without a meta replica first fetches the meta state from a
+//     node with one. Restarting with the same flags (--join included)
+//     resumes as the same node.
+//   - A replica becomes a Raft voter only after its node started it, so
+//     a shard never waits on a dead node or on a replica that could only
+//     learn it should start from the shard it would block.
 //   - The raft address never changes once recorded in node.json (a port
 //     0 request is resolved by probing, once).
 //   - Start returns only once SQL is served; on error it releases
 //     everything it started. Stop stops accepting, ends sessions, closes
 //     the NodeHost and then Pebble.
-//   - The RPC listener serves the node's data shards (shard.Service:
-//     Write and Query) over Arrow Flight (shard/shardrpc); the cluster
-//     work (--join) makes gateways on other nodes its clients.
+//   - The RPC listener serves the node's own replicas (shard.Local:
+//     Write and Query) over Arrow Flight (shard/shardrpc), never the
+//     router, so a request crosses at most one hop.
 package node

@@ -2,6 +2,7 @@ package node
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/pprof"
 	"time"
@@ -17,10 +18,19 @@ type readinessChecker interface {
 	Ready(ctx context.Context) error
 }
 
-// newHTTPHandler serves /healthz, /metrics and Go's profiles under
-// /debug/pprof/ (the HTTP address is loopback by default).
-func newHTTPHandler(meta readinessChecker) http.Handler {
+// newHTTPHandler serves /healthz, /metrics, the node's view of the
+// cluster (/debug/cluster, JSON; nil cluster: none) and Go's profiles
+// under /debug/pprof/ (the HTTP address is loopback by default).
+func newHTTPHandler(meta readinessChecker, cluster func() any) http.Handler {
 	mux := http.NewServeMux()
+	if cluster != nil {
+		mux.HandleFunc("GET /debug/cluster", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			_ = enc.Encode(cluster())
+		})
+	}
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)

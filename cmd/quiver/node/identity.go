@@ -28,6 +28,11 @@ type identity struct {
 	// Bootstrapped is set once the bootstrap command has applied; a node
 	// that stopped before that redoes the (idempotent) bootstrap.
 	Bootstrapped bool `json:"bootstrapped"`
+	// Joined is set on a node that joined an existing cluster (it never
+	// bootstraps); Join is the comma-separated --join it joined with,
+	// the first nodes it asks for the meta state at restart.
+	Joined bool   `json:"joined,omitempty"`
+	Join   string `json:"join,omitempty"`
 }
 
 // readIdentity returns the identity in dir, or nil when dir has none.

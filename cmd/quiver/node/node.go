@@ -16,6 +16,8 @@ import (
 	"github.com/quiverdb/quiver/meta"
 	"github.com/quiverdb/quiver/pgwire"
 	"github.com/quiverdb/quiver/shard"
+	"github.com/quiverdb/quiver/shard/router"
+	"github.com/quiverdb/quiver/shard/shardrpc"
 	"github.com/quiverdb/quiver/sql"
 	"github.com/quiverdb/quiver/storage"
 )
@@ -29,13 +31,20 @@ const stopTimeout = 30 * time.Second
 // Node is one running quiver process: its NodeHost, Pebble store, wire,
 // HTTP and RPC servers.
 type Node struct {
-	cfg  Config
-	log  *slog.Logger
-	id   *identity
-	nh   *dragonboat.NodeHost
-	eng  *storage.Engine
-	meta *meta.Local
+	cfg Config
+	log *slog.Logger
+	id  *identity
+	nh  *dragonboat.NodeHost
+	eng *storage.Engine
+	// metaLocal is the meta replica's service (its state machine
+	// factory); meta serves through it once that replica runs here, and
+	// through a meta replica on another node before.
+	metaLocal *meta.Local
+	meta      *meta.Routed
+	pool      *shardrpc.Pool
+	replicas  *replicaSet
 
+	local   *shard.Local
 	shards  shard.Service
 	pg      *pgwire.Server
 	sqlLn   net.Listener
@@ -44,6 +53,11 @@ type Node struct {
 	rpc     *rpcServer
 
 	serving  sync.WaitGroup
+	bgCancel context.CancelFunc
+	// members holds the (shard, node) pairs the placement controller
+	// found to be Raft members; only its goroutine uses it.
+	members  map[[2]uint64]bool
+	bg       sync.WaitGroup
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -79,10 +93,11 @@ func (n *Node) open(ctx context.Context) error {
 	if err := os.MkdirAll(n.cfg.DataDir, 0o755); err != nil {
 		return pgerror.Wrapf(err, pgerror.SystemError, "creating data directory")
 	}
-	if err := n.loadIdentity(); err != nil {
+	if err := n.listen(); err != nil {
 		return err
 	}
-	if err := n.listen(); err != nil {
+	n.pool = shardrpc.NewPool()
+	if err := n.loadIdentity(ctx); err != nil {
 		return err
 	}
 	eng, err := storage.Open(filepath.Join(n.cfg.DataDir, pebbleDir))
@@ -95,25 +110,37 @@ func (n *Node) open(ctx context.Context) error {
 		return err
 	}
 	n.nh = nh
-	n.meta = meta.NewLocal(nh)
+	n.metaLocal = meta.NewLocal(nh)
+	n.meta = meta.NewRouted(meta.NewRemote(n.pool, splitJoin(n.id.Join)))
+	n.local = shard.NewLocal(nh, eng)
+	n.replicas = newReplicaSet(nh, n.metaLocal, shard.NewStateMachineFactory(eng), n.id.NodeID)
 	return n.startReplicas(ctx)
 }
 
-// loadIdentity reads node.json, or makes and records a new identity.
-func (n *Node) loadIdentity() error {
+// loadIdentity reads node.json, or makes and records a new identity: a
+// new cluster's first node, or a node joining the cluster at
+// cfg.Join.
+func (n *Node) loadIdentity(ctx context.Context) error {
 	id, err := readIdentity(n.cfg.DataDir)
 	if err != nil {
 		return err
 	}
-	if id == nil {
-		clusterID, err := newClusterID()
-		if err != nil {
-			return err
-		}
-		id = &identity{NodeID: 1, ClusterID: clusterID, DataShards: n.cfg.DataShards}
+	fresh := id == nil
+	if fresh {
+		id = &identity{DataShards: n.cfg.DataShards}
 	}
 	if id.RaftAddr, err = resolveRaftAddr(n.cfg.RaftAddr, id.RaftAddr); err != nil {
 		return err
+	}
+	if fresh && len(n.cfg.Join) > 0 {
+		if err := n.join(ctx, id); err != nil {
+			return err
+		}
+	} else if fresh {
+		if id.ClusterID, err = newClusterID(); err != nil {
+			return err
+		}
+		id.NodeID = 1
 	}
 	n.id = id
 	return writeIdentity(n.cfg.DataDir, id)
@@ -144,37 +171,44 @@ func listenTCP(what, addr string) (net.Listener, error) {
 	return ln, nil
 }
 
-// startReplicas bootstraps a fresh cluster or restarts the replicas of
-// an existing one.
+// startReplicas bootstraps a fresh cluster, or restarts the replicas
+// whose Raft logs this node keeps (a joined node that has none yet waits
+// for the meta state instead).
 func (n *Node) startReplicas(ctx context.Context) error {
-	factory, _ := dataShards(n.nh, n.eng)
-	r := &replicaStarter{nh: n.nh, meta: n.meta, data: factory, nodeID: n.id.NodeID}
-	if !n.id.Bootstrapped {
+	r := n.replicas
+	if !n.id.Bootstrapped && !n.id.Joined {
 		return n.bootstrap(ctx, r)
 	}
-	if err := r.startMeta(ctx); err != nil {
+	metaHere, data := r.logged()
+	if metaHere {
+		if err := r.startMeta(ctx, nil /* members */); err != nil {
+			return err
+		}
+		n.meta.UseLocal(n.metaLocal)
+	} else if err := poll(ctx, "meta state", func() error { return n.meta.Remote().Refresh(ctx) }); err != nil {
 		return err
 	}
-	if factory == nil {
-		return nil
-	}
-	return r.startData(ctx, localShards(n.meta.State(), n.id.NodeID))
+	return r.startData(ctx, nil /* members */, data)
+}
+
+// self is this node's membership record.
+func (n *Node) self() meta.Node {
+	return meta.Node{ID: n.id.NodeID, RaftAddr: n.id.RaftAddr, RPCAddr: n.RPCAddr(), SQLAddr: n.SQLAddr(), HTTPAddr: n.HTTPAddr()}
 }
 
 // bootstrap starts the replicas of a new one-node cluster and proposes
 // the bootstrap command. Redoing it after a crash is safe: dragonboat
 // accepts the same initial members again and the command is idempotent.
-func (n *Node) bootstrap(ctx context.Context, r *replicaStarter) error {
-	r.members = map[uint64]dragonboat.Target{n.id.NodeID: n.id.RaftAddr}
-	if err := r.startMeta(ctx); err != nil {
+func (n *Node) bootstrap(ctx context.Context, r *replicaSet) error {
+	members := map[uint64]dragonboat.Target{n.id.NodeID: n.id.RaftAddr}
+	if err := r.startMeta(ctx, members); err != nil {
 		return err
 	}
-	if r.data != nil {
-		if err := r.startData(ctx, shardIDs(n.id.DataShards)); err != nil {
-			return err
-		}
+	n.meta.UseLocal(n.metaLocal)
+	if err := r.startData(ctx, members, shardIDs(n.id.DataShards)); err != nil {
+		return err
 	}
-	self := meta.Node{ID: n.id.NodeID, RaftAddr: n.id.RaftAddr, RPCAddr: n.RPCAddr(), SQLAddr: n.SQLAddr(), HTTPAddr: n.HTTPAddr()}
+	self := n.self()
 	if _, err := n.meta.Propose(ctx, meta.BootstrapCommand(self, n.id.DataShards)); err != nil {
 		return pgerror.Wrapf(err, "", "bootstrapping the cluster")
 	}
@@ -183,15 +217,21 @@ func (n *Node) bootstrap(ctx context.Context, r *replicaStarter) error {
 	return writeIdentity(n.cfg.DataDir, n.id)
 }
 
-// serve starts the wire, HTTP and RPC servers on their listeners.
+// serve starts the wire, HTTP and RPC servers on their listeners and the
+// node's background work (replica reconciliation, placement).
 func (n *Node) serve() error {
-	_, n.shards = dataShards(n.nh, n.eng)
+	n.shards = router.New(router.Config{
+		Self: n.id.NodeID, Local: n.local, Leaders: nhLeaders{n.nh}, Meta: n.meta,
+		Dial: func(addr string) (shard.Service, error) { return n.pool.Get(addr) },
+	})
 	sqlSrv := sql.NewServer(sql.Config{Meta: n.meta, Shards: n.shards, NodeID: n.id.NodeID})
 	n.pg = pgwire.NewServer(sqlSrv, pgwire.Config{})
-	n.httpSrv = &http.Server{Handler: newHTTPHandler(n.meta), ReadHeaderTimeout: 10 * time.Second}
+	n.httpSrv = &http.Server{Handler: newHTTPHandler(n.meta, n.clusterInfo), ReadHeaderTimeout: 10 * time.Second}
+	n.rpc.prepare(n.local, n.actions())
 	n.goServe("sql", func() error { return n.pg.Serve(n.sqlLn) })
 	n.goServe("http", func() error { return ignoreClosed(n.httpSrv.Serve(n.httpLn)) })
-	n.goServe("rpc", func() error { return n.rpc.serve(n.shards) })
+	n.goServe("rpc", n.rpc.serve)
+	n.startBackground()
 	return nil
 }
 
@@ -225,7 +265,10 @@ func (n *Node) RPCAddr() string { return n.rpc.ln.Addr().String() }
 func (n *Node) RaftAddr() string { return n.id.RaftAddr }
 
 // Meta returns the node's meta shard service.
-func (n *Node) Meta() *meta.Local { return n.meta }
+func (n *Node) Meta() meta.Service { return n.meta }
+
+// ID returns the node's id.
+func (n *Node) ID() uint64 { return n.id.NodeID }
 
 // Shards returns the node's data shard service.
 func (n *Node) Shards() shard.Service { return n.shards }
@@ -243,6 +286,7 @@ func (n *Node) Stop() error {
 		if n.httpSrv != nil {
 			errs = append(errs, n.httpSrv.Shutdown(ctx))
 		}
+		n.stopBackground()
 		n.release()
 		n.serving.Wait()
 		n.stopErr = errors.Join(errs...)
@@ -256,6 +300,9 @@ func (n *Node) Stop() error {
 func (n *Node) release() {
 	if n.rpc != nil {
 		n.rpc.close()
+	}
+	if n.pool != nil {
+		n.pool.Close()
 	}
 	for _, ln := range []net.Listener{n.sqlLn, n.httpLn} {
 		if ln != nil {

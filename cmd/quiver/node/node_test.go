@@ -127,12 +127,18 @@ func createTable(t *testing.T, m meta.Service, name string) {
 func TestStartRejects(t *testing.T) {
 	dir := t.TempDir()
 	cfg := testConfig(dir)
-	cfg.Join = []string{"127.0.0.1:7434"}
-	if _, err := Start(context.Background(), cfg); pgerror.CodeOf(err) != pgerror.FeatureNotSupported {
-		t.Fatalf("Start with --join: %v", err)
+	cfg.Join = []string{closedAddr(t)}
+	cfg.JoinTimeout = time.Second
+	start := time.Now()
+	_, err := Start(context.Background(), cfg)
+	if pgerror.CodeOf(err) != pgerror.ConnectionException || !strings.Contains(err.Error(), "could not join the cluster") {
+		t.Fatalf("Start with --join of a closed port: %v", err)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Fatalf("a join of a closed port failed after %s", d)
 	}
 	if _, err := os.Stat(filepath.Join(dir, identityFile)); !os.IsNotExist(err) {
-		t.Fatalf("a rejected config wrote node.json: %v", err)
+		t.Fatalf("a failed join wrote node.json: %v", err)
 	}
 
 	n := startNode(t, testConfig(dir))
@@ -141,7 +147,7 @@ func TestStartRejects(t *testing.T) {
 	}
 	cfg = testConfig(dir)
 	cfg.RaftAddr = "127.0.0.1:1"
-	_, err := Start(context.Background(), cfg)
+	_, err = Start(context.Background(), cfg)
 	if err == nil || !strings.Contains(err.Error(), "recorded in node.json") {
 		t.Fatalf("Start with another raft address: %v", err)
 	}
@@ -165,4 +171,16 @@ func TestStartBusyPort(t *testing.T) {
 	if err := n.Stop(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// closedAddr returns a loopback address nothing listens on.
+func closedAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
 }

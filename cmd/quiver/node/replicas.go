@@ -2,6 +2,8 @@ package node
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"time"
 
 	"github.com/lni/dragonboat/v4"
@@ -10,31 +12,107 @@ import (
 	"github.com/quiverdb/quiver/meta"
 )
 
-// replicaStarter starts the replicas this node holds.
-type replicaStarter struct {
-	nh      *dragonboat.NodeHost
-	meta    *meta.Local
-	data    sm.CreateOnDiskStateMachineFunc
-	nodeID  uint64
-	members map[uint64]dragonboat.Target // nil on restart
+// replicaSet starts the replicas this node holds and remembers which
+// run.
+type replicaSet struct {
+	nh     *dragonboat.NodeHost
+	meta   *meta.Local
+	data   sm.CreateOnDiskStateMachineFunc
+	nodeID uint64
+
+	mu      sync.Mutex
+	running map[uint64]bool // shard id -> replica started
+}
+
+func newReplicaSet(nh *dragonboat.NodeHost, m *meta.Local, data sm.CreateOnDiskStateMachineFunc, nodeID uint64) *replicaSet {
+	return &replicaSet{nh: nh, meta: m, data: data, nodeID: nodeID, running: map[uint64]bool{}}
+}
+
+// logged returns whether this node keeps a Raft log of the meta shard
+// and the data shards it keeps logs of: the replicas to restart.
+func (r *replicaSet) logged() (metaHere bool, data []uint64) {
+	info := r.nh.GetNodeHostInfo(dragonboat.NodeHostInfoOption{})
+	if info == nil {
+		return false, nil
+	}
+	for _, ni := range info.LogInfo {
+		switch {
+		case ni.ReplicaID != r.nodeID:
+		case ni.ShardID == meta.MetaShardID:
+			metaHere = true
+		default:
+			data = append(data, ni.ShardID)
+		}
+	}
+	sortIDs(data)
+	return metaHere, data
+}
+
+func sortIDs(ids []uint64) {
+	for i := 1; i < len(ids); i++ {
+		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
+			ids[j], ids[j-1] = ids[j-1], ids[j]
+		}
+	}
+}
+
+// isRunning reports whether this node started its replica of shard.
+func (r *replicaSet) isRunning(shard uint64) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.running[shard]
+}
+
+func (r *replicaSet) markRunning(shard uint64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.running[shard] = true
+}
+
+// launch starts the replica of shard without waiting for it: with
+// members on a bootstrap, else as a restart (the log is here) or as a
+// join (added to the shard by its leader).
+func (r *replicaSet) launch(shard uint64, members map[uint64]dragonboat.Target) error {
+	join := members == nil && !r.nh.HasNodeInfo(shard, r.nodeID)
+	cfg := meta.ReplicaConfig(shard, r.nodeID)
+	var err error
+	if shard == meta.MetaShardID {
+		err = r.nh.StartReplica(members, join, r.meta.CreateStateMachine, cfg)
+	} else {
+		err = r.nh.StartOnDiskReplica(members, join, r.data, cfg)
+	}
+	if err != nil && !errors.Is(err, dragonboat.ErrShardAlreadyExist) {
+		return pgerror.Wrapf(err, pgerror.SystemError, "starting shard %d replica", shard)
+	}
+	r.markRunning(shard)
+	return nil
 }
 
 // startMeta starts the meta shard's replica and waits until it serves.
-func (r *replicaStarter) startMeta(ctx context.Context) error {
-	cfg := meta.ReplicaConfig(meta.MetaShardID, r.nodeID)
-	if err := r.nh.StartReplica(r.members, false /* join */, r.meta.CreateStateMachine, cfg); err != nil {
-		return pgerror.Wrapf(err, pgerror.SystemError, "starting meta shard replica")
+func (r *replicaSet) startMeta(ctx context.Context, members map[uint64]dragonboat.Target) error {
+	if err := r.launch(meta.MetaShardID, members); err != nil {
+		return err
 	}
-	return poll(ctx, "meta shard", func() error { return r.meta.Ready(ctx) })
+	return poll(ctx, "meta shard", func() error { return r.metaReady(ctx) })
 }
+
+// metaReady checks the meta replica once: a ReadIndex that a replica
+// drops (it is still catching up) must not hold the whole wait.
+func (r *replicaSet) metaReady(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, readyAttempt)
+	defer cancel()
+	return r.meta.Ready(ctx)
+}
+
+// readyAttempt bounds one readiness check of a replica.
+const readyAttempt = time.Second
 
 // startData starts the replicas of shards and waits until each serves
 // linearizable reads.
-func (r *replicaStarter) startData(ctx context.Context, shards []uint64) error {
+func (r *replicaSet) startData(ctx context.Context, members map[uint64]dragonboat.Target, shards []uint64) error {
 	for _, id := range shards {
-		cfg := meta.ReplicaConfig(id, r.nodeID)
-		if err := r.nh.StartOnDiskReplica(r.members, false /* join */, r.data, cfg); err != nil {
-			return pgerror.Wrapf(err, pgerror.SystemError, "starting data shard %d replica", id)
+		if err := r.launch(id, members); err != nil {
+			return err
 		}
 	}
 	for _, id := range shards {
@@ -84,17 +162,6 @@ func shardIDs(n int) []uint64 {
 	ids := make([]uint64, n)
 	for i := range ids {
 		ids[i] = meta.FirstDataShardID + uint64(i)
-	}
-	return ids
-}
-
-// localShards returns the data shards of s with a replica on node.
-func localShards(s *meta.State, node uint64) []uint64 {
-	var ids []uint64
-	for _, sh := range s.Shards {
-		if _, ok := sh.Replicas[node]; ok {
-			ids = append(ids, sh.ID)
-		}
 	}
 	return ids
 }

@@ -7,9 +7,9 @@ import (
 	"github.com/quiverdb/quiver/shard/shardrpc"
 )
 
-// rpcServer serves the node's data shards (shard.Service: Write and
-// Query) over Arrow Flight on the RPC address, for gateways on other
-// nodes.
+// rpcServer serves, on the RPC address, the node's data shards
+// (shard.Service: Write and Query) over Arrow Flight for gateways on
+// other nodes, and the cluster's actions (meta, join, membership).
 type rpcServer struct {
 	ln  net.Listener
 	srv *shardrpc.Server
@@ -19,9 +19,17 @@ func newRPCServer(ln net.Listener) *rpcServer {
 	return &rpcServer{ln: ln}
 }
 
-// serve serves svc until close.
-func (s *rpcServer) serve(svc shard.Service) error {
+// prepare creates the server of svc answering actions with their
+// handlers; serve then serves it.
+func (s *rpcServer) prepare(svc shard.Service, actions map[string]shardrpc.ActionHandler) {
 	s.srv = shardrpc.NewServer(svc, nil /* default allocator */)
+	for typ, h := range actions {
+		s.srv.Handle(typ, h)
+	}
+}
+
+// serve serves until close.
+func (s *rpcServer) serve() error {
 	return s.srv.Serve(s.ln)
 }
 

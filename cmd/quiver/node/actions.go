@@ -1,0 +1,62 @@
+package node
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/quiverdb/quiver/internal/pgerror"
+	"github.com/quiverdb/quiver/meta"
+	"github.com/quiverdb/quiver/shard/shardrpc"
+)
+
+// actionAddMember asks a node holding a replica of a shard to make a
+// replica a Raft member of it (body: memberRequest as JSON).
+const actionAddMember = "quiver.raft.add_member"
+
+// actionReplicaRunning asks a node whether it started its replica of a
+// shard (body: memberRequest as JSON; reply "1" or "0").
+const actionReplicaRunning = "quiver.raft.replica_running"
+
+// memberRequest is the body of actionAddMember.
+type memberRequest struct {
+	Shard    uint64 `json:"shard"`
+	Replica  uint64 `json:"replica"`
+	RaftAddr string `json:"raft_addr"`
+}
+
+// actions returns the RPC actions the node serves besides the shards'.
+func (n *Node) actions() map[string]shardrpc.ActionHandler {
+	return map[string]shardrpc.ActionHandler{
+		meta.ActionPropose: func(ctx context.Context, body []byte) ([]byte, error) {
+			return meta.ServePropose(ctx, n.meta.Local(), body)
+		},
+		meta.ActionState: func(ctx context.Context, _ []byte) ([]byte, error) {
+			return meta.ServeState(ctx, n.meta.Local())
+		},
+		meta.ActionJoin:      n.serveJoin,
+		actionAddMember:      n.serveAddMember,
+		actionReplicaRunning: n.serveReplicaRunning,
+	}
+}
+
+// serveReplicaRunning answers actionReplicaRunning.
+func (n *Node) serveReplicaRunning(_ context.Context, body []byte) ([]byte, error) {
+	var req memberRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return nil, pgerror.Wrapf(err, pgerror.ProtocolViolation, "malformed %s", actionReplicaRunning)
+	}
+	if n.replicas.isRunning(req.Shard) {
+		return []byte("1"), nil
+	}
+	return []byte("0"), nil
+}
+
+// serveAddMember answers actionAddMember with this node's replica.
+func (n *Node) serveAddMember(ctx context.Context, body []byte) ([]byte, error) {
+	var req memberRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return nil, pgerror.Wrapf(err, pgerror.ProtocolViolation, "malformed %s", actionAddMember)
+	}
+	_, err := n.addMemberLocally(ctx, req)
+	return nil, err
+}
