@@ -13,8 +13,11 @@ type Error struct {
 	Detail   string
 	Hint     string
 	Position int32 // 1-based character position in the statement, 0 if none
-	cause    error
-	stack    []byte
+	// Where is PostgreSQL's CONTEXT: where the error happened (e.g. "COPY
+	// t, line 3, column k: \"x\""), sent as the 'W' field.
+	Where string
+	cause error
+	stack []byte
 }
 
 // Error implements error.
@@ -78,6 +81,13 @@ func WithHint(err error, hint string) error {
 func WithDetail(err error, detail string) error {
 	e := Flatten(err)
 	e.Detail = detail
+	return e
+}
+
+// WithWhere returns a copy of err with a context (the 'W' field).
+func WithWhere(err error, where string) error {
+	e := Flatten(err)
+	e.Where = where
 	return e
 }
 

@@ -57,3 +57,14 @@ func TestFromPanic(t *testing.T) {
 		t.Fatalf("FromPanic = %+v", e)
 	}
 }
+
+func TestWithWhere(t *testing.T) {
+	err := WithWhere(WithDetail(New(BadCopyFileFormat, "extra data"), "d"), "COPY t, line 2")
+	e := Flatten(err)
+	if e.Code != BadCopyFileFormat || e.Where != "COPY t, line 2" || e.Detail != "d" || e.Message != "extra data" {
+		t.Fatalf("got %+v", e)
+	}
+	if Flatten(New(InternalError, "x")).Where != "" {
+		t.Fatal("a new error has no context")
+	}
+}
