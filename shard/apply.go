@@ -28,11 +28,41 @@ type droppedTable struct {
 }
 
 // apply writes cmd, the entry at Raft index of shard, into b: either all
-// of its ops or, when a precondition fails, none of them. Either way it
-// writes index as the shard's applied index. It is deterministic: the
-// result depends only on b's contents and its arguments. The error is a
-// storage failure, after which b must be discarded.
+// of its ops or, when a precondition fails, none of them. A command with
+// a request identity that the shard applied before (or that a later
+// request of its client superseded) writes nothing and gets the
+// remembered answer (dedup.go); otherwise its result is remembered for
+// its client. Either way it writes index as the shard's applied index.
+// It is deterministic: the result depends only on b's contents and its
+// arguments. The error is a storage failure, after which b must be
+// discarded.
 func apply(b *storage.Batch, shard, index uint64, cmd *WriteCommand, sc *applyScratch) (result, error) {
+	res, err := applyOnce(b, shard, cmd, sc)
+	if err != nil {
+		return result{}, err
+	}
+	binary.BigEndian.PutUint64(sc.index[:], index)
+	return res, b.Set(storage.AppliedIndexKey(shard), sc.index[:])
+}
+
+// applyOnce applies cmd unless its request identity says it was seen.
+func applyOnce(b *storage.Batch, shard uint64, cmd *WriteCommand, sc *applyScratch) (result, error) {
+	if cmd.Client == 0 {
+		return applyOps(b, shard, cmd, sc)
+	}
+	if res, seen, err := seenBefore(b, shard, cmd, sc); err != nil || seen {
+		return res, err
+	}
+	res, err := applyOps(b, shard, cmd, sc)
+	if err != nil {
+		return result{}, err
+	}
+	return res, recordSession(b, shard, cmd, res, sc)
+}
+
+// applyOps checks cmd's preconditions and, when they hold, writes its
+// ops.
+func applyOps(b *storage.Batch, shard uint64, cmd *WriteCommand, sc *applyScratch) (result, error) {
 	a := applier{b: b, shard: shard, cmd: cmd, sc: sc, multi: len(cmd.Ops) > 1}
 	res, err := a.check()
 	if a.it != nil {
@@ -48,8 +78,7 @@ func apply(b *storage.Batch, shard, index uint64, cmd *WriteCommand, sc *applySc
 			return result{}, err
 		}
 	}
-	binary.BigEndian.PutUint64(sc.index[:], index)
-	return res, b.Set(storage.AppliedIndexKey(shard), sc.index[:])
+	return res, nil
 }
 
 // applier is one apply call's state.

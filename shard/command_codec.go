@@ -6,21 +6,33 @@ import (
 	"github.com/quiverdb/quiver/internal/pgerror"
 )
 
-// commandVersion is the first byte of every encoded WriteCommand.
-const commandVersion byte = 1
+// Command versions: the first byte of every encoded WriteCommand. A
+// command without a request identity keeps version 1, so logs written
+// before request identities existed still decode.
+const (
+	commandVersion    byte = 1
+	commandVersionIDs byte = 2
+)
 
 var errBadCommand = pgerror.New(pgerror.ProtocolViolation, "shard: malformed write command")
 
 // EncodeCommand appends cmd's binary encoding:
 //
-//	version | uvarint len(ops) | op...
+//	1 | uvarint len(ops) | op...                          (Client == 0)
+//	2 | uvarint client | uvarint seq | uvarint len(ops) | op...
 //	op = kind | table (OpDeleteTable: uvarint) | key | value | expect
 //
 // where key and value are uvarint-length-prefixed bytes and expect is 0
 // (absent) or 1 followed by length-prefixed bytes. Only the fields a kind
 // uses are present.
 func EncodeCommand(buf []byte, cmd *WriteCommand) []byte {
-	buf = append(buf, commandVersion)
+	if cmd.Client == 0 {
+		buf = append(buf, commandVersion)
+	} else {
+		buf = append(buf, commandVersionIDs)
+		buf = binary.AppendUvarint(buf, cmd.Client)
+		buf = binary.AppendUvarint(buf, cmd.Seq)
+	}
 	buf = binary.AppendUvarint(buf, uint64(len(cmd.Ops)))
 	for i := range cmd.Ops {
 		buf = appendOp(buf, &cmd.Ops[i])
@@ -53,14 +65,21 @@ func appendBytes(buf, b []byte) []byte {
 // DecodeCommand decodes data into cmd, reusing cmd.Ops' storage. The ops'
 // byte slices alias data.
 func DecodeCommand(data []byte, cmd *WriteCommand) error {
-	if len(data) == 0 || data[0] != commandVersion {
+	if len(data) == 0 || (data[0] != commandVersion && data[0] != commandVersionIDs) {
 		return errBadCommand
 	}
-	n, k := binary.Uvarint(data[1:])
-	if k <= 0 || n > uint64(len(data)) {
+	d := decoder{b: data[1:]}
+	cmd.Client, cmd.Seq = 0, 0
+	if data[0] == commandVersionIDs {
+		cmd.Client, cmd.Seq = d.uvarint(), d.uvarint()
+		if cmd.Client == 0 {
+			d.err = true
+		}
+	}
+	n := d.uvarint()
+	if d.err || n > uint64(len(data)) {
 		return errBadCommand
 	}
-	d := decoder{b: data[1+k:]}
 	ops := cmd.Ops[:0]
 	for range n {
 		ops = append(ops, d.op())

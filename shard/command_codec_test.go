@@ -16,12 +16,17 @@ func TestCommandRoundTrip(t *testing.T) {
 			{Kind: OpDelete, Key: []byte("d")},
 			{Kind: OpDeleteTable, Table: 1<<32 - 1},
 		}},
+		{Client: 1, Seq: 0, Ops: []Op{{Kind: OpInsert, Key: []byte("k"), Value: []byte("v")}}},
+		{Client: 1<<64 - 1, Seq: 1<<64 - 1, Ops: []Op{{Kind: OpDelete, Key: []byte("d")}}},
 	}
 	for _, cmd := range tests {
 		data := EncodeCommand(nil, &cmd)
 		var got WriteCommand
 		if err := DecodeCommand(data, &got); err != nil {
 			t.Fatalf("%+v: %v", cmd, err)
+		}
+		if got.Client != cmd.Client || got.Seq != cmd.Seq {
+			t.Errorf("got request id %d/%d, want %d/%d", got.Client, got.Seq, cmd.Client, cmd.Seq)
 		}
 		if len(cmd.Ops) == 0 && len(got.Ops) == 0 {
 			continue
@@ -50,14 +55,18 @@ func normalize(cmd WriteCommand) WriteCommand {
 
 func TestCommandDecodeErrors(t *testing.T) {
 	good := EncodeCommand(nil, &WriteCommand{Ops: []Op{{Kind: OpPut, Key: []byte("key"), Value: []byte("value"), Expect: []byte("e")}}})
-	for cut := 0; cut < len(good); cut++ {
-		var cmd WriteCommand
-		if err := DecodeCommand(good[:cut], &cmd); err == nil {
-			t.Errorf("truncated command %x decoded", good[:cut])
+	withID := EncodeCommand(nil, &WriteCommand{Client: 300, Seq: 7, Ops: []Op{{Kind: OpDelete, Key: []byte("key")}}})
+	for _, full := range [][]byte{good, withID} {
+		for cut := 0; cut < len(full); cut++ {
+			var cmd WriteCommand
+			if err := DecodeCommand(full[:cut], &cmd); err == nil {
+				t.Errorf("truncated command %x decoded", full[:cut])
+			}
 		}
 	}
 	bad := [][]byte{
 		{9, 0},                 // unknown version
+		{2, 0, 1, 0},           // version 2 with client id 0
 		{commandVersion, 1, 7}, // unknown op kind
 		{commandVersion, 0, 0}, // trailing bytes
 		{commandVersion, 0xff, 0xff, 0xff, 0xff, 0x0f}, // huge op count

@@ -18,9 +18,14 @@ import (
 // TestDataDriven runs the scripts in testdata. Commands:
 //
 //	start shards=1,2          start the node and single-replica shards
-//	propose shard=1           propose the input's ops (one per line)
-//	apply shard=1 index=N     apply the input's ops directly (no Raft)
-//	dump shard=1 [other]      print the shard's rows and applied index
+//	propose shard=1 [client=C seq=S]
+//	                          propose the input's ops (one per line),
+//	                          with a request identity when given
+//	apply shard=1 index=N [client=C seq=S] [other]
+//	                          apply the input's ops directly (no Raft),
+//	                          to the second Engine with other
+//	dump shard=1 [other]      print the shard's rows, dedup records and
+//	                          applied index
 //	scan shard=1 [point=K]    linearizable scan of table 1
 //	query shard=1 [gt=K]      Local.Query of a scan of table 1 (k > K)
 //	request-snapshot shard=1  have dragonboat take a snapshot (Sync)
@@ -57,9 +62,13 @@ func (e *env) run(t *testing.T, d *datadriven.TestData) string {
 	case "propose":
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return formatErr(NewLocal(e.nh, e.eng).Write(ctx, shard, parseOps(t, d.Input)))
+		return formatErr(NewLocal(e.nh, e.eng).Write(ctx, shard, withRequestID(t, d, parseOps(t, d.Input))))
 	case "apply":
-		return e.applyDirect(t, e.eng, shard, intArg(t, d, "index"), d.Input)
+		eng := e.eng
+		if d.HasArg("other") {
+			eng = e.otherEngine(t)
+		}
+		return formatErr(e.applyCmd(t, eng, shard, intArg(t, d, "index"), withRequestID(t, d, parseOps(t, d.Input))))
 	case "dump":
 		if d.HasArg("other") {
 			return dump(t, e.other, shard)
@@ -115,17 +124,30 @@ func intArg(t *testing.T, d *datadriven.TestData, key string) uint64 {
 	return n
 }
 
+// withRequestID sets cmd's request identity from the client and seq
+// arguments, when present.
+func withRequestID(t *testing.T, d *datadriven.TestData, cmd *WriteCommand) *WriteCommand {
+	if d.HasArg("client") {
+		cmd.Client, cmd.Seq = intArg(t, d, "client"), intArg(t, d, "seq")
+	}
+	return cmd
+}
+
 func (e *env) applyDirect(t *testing.T, eng *storage.Engine, shard, index uint64, input string) string {
+	return formatErr(e.applyCmd(t, eng, shard, index, parseOps(t, input)))
+}
+
+func (e *env) applyCmd(t *testing.T, eng *storage.Engine, shard, index uint64, cmd *WriteCommand) error {
 	b := eng.NewBatch()
 	defer b.Close()
-	res, err := apply(b, shard, index, parseOps(t, input), &applyScratch{})
+	res, err := apply(b, shard, index, cmd, &applyScratch{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := b.Commit(false); err != nil {
 		t.Fatal(err)
 	}
-	return formatErr(res.err())
+	return res.err()
 }
 
 func (e *env) saveSnapshot(t *testing.T, shard uint64) string {
@@ -142,7 +164,8 @@ func (e *env) saveSnapshot(t *testing.T, shard uint64) string {
 	return fmt.Sprintf("saved %d bytes\n", buf.Len())
 }
 
-func (e *env) recoverSnapshot(t *testing.T, shard uint64, input string) string {
+// otherEngine returns the second Engine, opening it on first use.
+func (e *env) otherEngine(t *testing.T) *storage.Engine {
 	if e.other == nil {
 		other, err := storage.Open(t.TempDir())
 		if err != nil {
@@ -150,6 +173,11 @@ func (e *env) recoverSnapshot(t *testing.T, shard uint64, input string) string {
 		}
 		e.other = other
 	}
+	return e.other
+}
+
+func (e *env) recoverSnapshot(t *testing.T, shard uint64, input string) string {
+	e.otherEngine(t)
 	var out string
 	if input != "" {
 		out = "preload: " + e.applyDirect(t, e.other, shard, 1, input)

@@ -37,3 +37,9 @@ func raftCode(err error, write bool) (pgerror.Code, string) {
 	}
 	return pgerror.SystemError, "raft request failed"
 }
+
+// errStale answers a command whose request was superseded by a later one
+// of the same client: the gateway had given up on it, and it wrote
+// nothing.
+var errStale = pgerror.New(pgerror.StatementCompletionUnknown,
+	"shard: write superseded by a later request of its client; it was not applied")

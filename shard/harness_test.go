@@ -313,12 +313,36 @@ func dump(t testing.TB, eng *storage.Engine, shard uint64) string {
 		}
 		fmt.Fprintf(&b, "t%d/%v = %s\n", binary.BigEndian.Uint32(tk), k, val)
 	}
+	dumpSessions(t, &b, eng, shard)
 	applied, err := readIndex(eng, storage.AppliedIndexKey(shard))
 	if err != nil {
 		t.Fatal(err)
 	}
 	fmt.Fprintf(&b, "applied=%d\n", applied)
 	return b.String()
+}
+
+// dumpSessions prints shard's dedup records as
+// "client C: seq S -> result".
+func dumpSessions(t testing.TB, b *strings.Builder, eng *storage.Engine, shard uint64) {
+	start, end := sessionSpan(shard)
+	it, err := eng.NewIter(start, end)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer it.Close()
+	for ok := it.First(); ok; ok = it.Next() {
+		v, err := it.Value()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := decodeSession(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := strings.TrimSuffix(formatErr(s.res.err()), "\n")
+		fmt.Fprintf(b, "client %d: seq %d -> %s\n", binary.BigEndian.Uint64(it.Key()[len(start):]), s.seq, res)
+	}
 }
 
 // scanRows runs a scan of testTable (a point scan when point is set) over

@@ -48,8 +48,16 @@ type Op struct {
 }
 
 // WriteCommand is a set of writes that one shard applies atomically.
+//
+// Client and Seq are the command's request identity (0: none). A gateway
+// proposes the commands of one client id one at a time with increasing
+// sequence numbers, so it may propose the same (Client, Seq) again when
+// the outcome of a proposal is unknown: the shard applies it at most
+// once and answers a repeat with the first outcome (see dedup.go).
 type WriteCommand struct {
-	Ops []Op
+	Client uint64
+	Seq    uint64
+	Ops    []Op
 }
 
 // DuplicateKeyError reports the OpInsert (index Op in the command) whose

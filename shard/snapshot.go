@@ -3,6 +3,7 @@ package shard
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"io"
 
 	sm "github.com/lni/dragonboat/v4/statemachine"
@@ -12,12 +13,19 @@ import (
 
 // Snapshot stream format:
 //
-//	magic "QVS1" | uvarint applied index | record... | 0x00 | uvarint count
-//	record = uvarint len(tableKey) (> 0) | tableKey | uvarint len(value) | value
+//	magic "QVS2" | uvarint applied index | record... | 0x00 | uvarint count
+//	  | uvarint len(sessions) | session...
+//	record  = uvarint len(tableKey) (> 0) | tableKey | uvarint len(value) | value
+//	session = uvarint client | 16-byte dedup value (dedup.go)
 //
 // Keys are table keys (no shard prefix): one range scan of the shard's
-// data span produces them in order.
-const snapshotMagic = "QVS1"
+// data span produces them in order; a second scan of its dedup span
+// produces the sessions. Version 1 streams ("QVS1") have no session
+// section and still recover.
+const (
+	snapshotMagic   = "QVS2"
+	snapshotMagicV1 = "QVS1"
+)
 
 // recoverBatchBytes bounds the size of one batch while recovering.
 const recoverBatchBytes = 16 << 20
@@ -64,7 +72,39 @@ func writeSnapshot(snap *storage.Snapshot, shard uint64, w io.Writer, done <-cha
 	if _, err := bw.Write(buf); err != nil {
 		return err
 	}
+	if err := writeSessions(snap, shard, bw); err != nil {
+		return err
+	}
 	return bw.Flush()
+}
+
+// writeSessions writes the shard's dedup records: their count, then each
+// one. The table is small (one record per gateway client id), so it is
+// read once to count it.
+func writeSessions(snap *storage.Snapshot, shard uint64, bw *bufio.Writer) error {
+	start, end := sessionSpan(shard)
+	it, err := snap.NewIter(start, end)
+	if err != nil {
+		return err
+	}
+	var buf []byte
+	n := uint64(0)
+	for ok := it.First(); ok; ok = it.Next() {
+		v, err := it.Value()
+		if err != nil || len(it.Key()) != len(start)+8 || len(v) != sessionValueLen {
+			it.Close()
+			return errors.Join(err, errBadSession)
+		}
+		buf = binary.AppendUvarint(buf, binary.BigEndian.Uint64(it.Key()[len(start):]))
+		buf = append(buf, v...)
+		n++
+	}
+	if err := it.Close(); err != nil {
+		return err
+	}
+	bw.Write(binary.AppendUvarint(nil, n))
+	_, err = bw.Write(buf)
+	return err
 }
 
 func writeRecords(snap *storage.Snapshot, shard uint64, bw *bufio.Writer, done <-chan struct{}) (uint64, error) {
@@ -115,7 +155,7 @@ func stopped(done <-chan struct{}) bool {
 // reopens at index 0 and dragonboat recovers from the snapshot again.
 func (s *stateMachine) RecoverFromSnapshot(r io.Reader, done <-chan struct{}) error {
 	br := bufio.NewReaderSize(r, 256<<10)
-	applied, err := readSnapshotHeader(br)
+	applied, version, err := readSnapshotHeader(br)
 	if err != nil {
 		return err
 	}
@@ -124,6 +164,11 @@ func (s *stateMachine) RecoverFromSnapshot(r io.Reader, done <-chan struct{}) er
 	}
 	if err := s.loadRecords(br, done); err != nil {
 		return err
+	}
+	if version >= 2 {
+		if err := s.loadSessions(br); err != nil {
+			return err
+		}
 	}
 	b := s.eng.NewWriteBatch()
 	defer b.Close()
@@ -141,16 +186,49 @@ func (s *stateMachine) RecoverFromSnapshot(r io.Reader, done <-chan struct{}) er
 	return nil
 }
 
-func readSnapshotHeader(br *bufio.Reader) (uint64, error) {
+// readSnapshotHeader returns the stream's applied index and version.
+func readSnapshotHeader(br *bufio.Reader) (uint64, int, error) {
 	magic := make([]byte, len(snapshotMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != snapshotMagic {
-		return 0, errBadSnapshot
+	if _, err := io.ReadFull(br, magic); err != nil {
+		return 0, 0, errBadSnapshot
+	}
+	version := 2
+	switch string(magic) {
+	case snapshotMagic:
+	case snapshotMagicV1:
+		version = 1
+	default:
+		return 0, 0, errBadSnapshot
 	}
 	applied, err := binary.ReadUvarint(br)
 	if err != nil {
-		return 0, errBadSnapshot
+		return 0, 0, errBadSnapshot
 	}
-	return applied, nil
+	return applied, version, nil
+}
+
+// loadSessions writes the snapshot's dedup records.
+func (s *stateMachine) loadSessions(br *bufio.Reader) error {
+	n, err := binary.ReadUvarint(br)
+	if err != nil || n > 1<<32 {
+		return errBadSnapshot
+	}
+	b := s.eng.NewWriteBatch()
+	defer b.Close()
+	var v [sessionValueLen]byte
+	for range n {
+		client, err := binary.ReadUvarint(br)
+		if err != nil {
+			return errBadSnapshot
+		}
+		if _, err := io.ReadFull(br, v[:]); err != nil {
+			return errBadSnapshot
+		}
+		if err := b.Set(sessionKey(nil, s.shard, client), v[:]); err != nil {
+			return err
+		}
+	}
+	return b.Commit(false /* sync */)
 }
 
 func (s *stateMachine) clearForRecovery() error {
@@ -158,6 +236,10 @@ func (s *stateMachine) clearForRecovery() error {
 	defer b.Close()
 	start, end := storage.ShardDataSpan(s.shard)
 	if err := b.DeleteRange(start, end); err != nil {
+		return err
+	}
+	sstart, send := sessionSpan(s.shard)
+	if err := b.DeleteRange(sstart, send); err != nil {
 		return err
 	}
 	if err := b.Delete(storage.AppliedIndexKey(s.shard)); err != nil {

@@ -13,14 +13,19 @@
 // requests to the leader.
 //
 // Invariants:
-//   - A write is retried only when it certainly did not reach a Raft log:
-//     the target node could not be connected to (08000), has no replica
-//     of the shard (08006 from shard.Local), or dragonboat dropped the
-//     proposal before appending it (40001 "not ready", 57P03). A write
-//     whose outcome is unknown (timeout, connection lost mid-call: 40003)
-//     is returned to the client, never re-sent, so a retried write is
-//     never applied twice. (Dragonboat client sessions would let even
-//     those be retried; TODO(#3).)
+//   - Every write carries a request identity (shard.WriteCommand's
+//     Client and Seq) from the router's session pool: a session is a
+//     random client id whose writes run one at a time with increasing
+//     sequence numbers, and the shard applies each (Client, Seq) at
+//     most once. So a write is retried on every error that is not an
+//     answer: could not connect (08000), no replica here (08006), Raft
+//     dropped it (40001 "not ready"), node stopping (57P01), and also
+//     when its outcome is unknown (timeout, connection lost mid-call:
+//     40003). Each attempt has its own deadline (AttemptTimeout), so a
+//     proposal stuck behind a dead leader is re-sent elsewhere.
+//   - A write whose outcome stayed unknown when the bound (Timeout, or
+//     the context's deadline) is reached ends with 40003, even when its
+//     last attempt could not reach any node.
 //   - A precondition failure (*shard.DuplicateKeyError,
 //     *shard.ConflictError) is an answer, never retried.
 //   - A query is retried on any retryable or transport error raised

@@ -17,6 +17,10 @@ import (
 // deadline.
 const DefaultTimeout = 10 * time.Second
 
+// DefaultAttemptTimeout bounds one attempt of a write, so that a
+// proposal stuck behind a dead leader is re-sent elsewhere in time.
+const DefaultAttemptTimeout = 2 * time.Second
+
 // Leaders reports what this node's own replicas know of their leaders.
 type Leaders interface {
 	// Leader returns the node id of shard's leader, and false when this
@@ -40,13 +44,16 @@ type Config struct {
 	Dial Dialer
 	// Timeout is DefaultTimeout when 0.
 	Timeout time.Duration
+	// AttemptTimeout is DefaultAttemptTimeout when 0.
+	AttemptTimeout time.Duration
 }
 
 // Router is a shard.Service that routes to shard leaders. It is safe for
 // concurrent use.
 type Router struct {
-	cfg   Config
-	cache sync.Map // shard id -> node id that last served it
+	cfg      Config
+	cache    sync.Map // shard id -> node id that last served it
+	sessions sessionPool
 }
 
 var _ shard.Service = (*Router)(nil)
@@ -56,12 +63,24 @@ func New(cfg Config) *Router {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	if cfg.AttemptTimeout == 0 {
+		cfg.AttemptTimeout = DefaultAttemptTimeout
+	}
 	return &Router{cfg: cfg}
 }
 
-// Write implements shard.Service.
+// Write implements shard.Service. A command without a request identity
+// gets one from the router's session pool, which makes every attempt of
+// it idempotent: it is re-sent after an unknown outcome too.
 func (r *Router) Write(ctx context.Context, shardID uint64, cmd *shard.WriteCommand) error {
-	return r.do(ctx, shardID, true /* write */, func(ctx context.Context, svc shard.Service) error {
+	if cmd.Client == 0 {
+		s := r.sessions.get()
+		defer r.sessions.put(s)
+		withID := *cmd
+		withID.Client, withID.Seq = s.id, s.seq
+		cmd = &withID
+	}
+	return r.do(ctx, shardID, kindWrite, func(ctx context.Context, svc shard.Service) error {
 		return svc.Write(ctx, shardID, cmd)
 	})
 }
@@ -69,7 +88,7 @@ func (r *Router) Write(ctx context.Context, shardID uint64, cmd *shard.WriteComm
 // Query implements shard.Service.
 func (r *Router) Query(ctx context.Context, shardID uint64, frag *execpb.Node) (exec.Operator, error) {
 	var op exec.Operator
-	err := r.do(ctx, shardID, false /* write */, func(ctx context.Context, svc shard.Service) error {
+	err := r.do(ctx, shardID, kindRead, func(ctx context.Context, svc shard.Service) error {
 		var err error
 		op, err = svc.Query(ctx, shardID, frag)
 		return err
@@ -78,27 +97,57 @@ func (r *Router) Query(ctx context.Context, shardID uint64, frag *execpb.Node) (
 }
 
 // do calls call on the node that should serve shardID, retrying on
-// another one while the error allows it.
-func (r *Router) do(ctx context.Context, shardID uint64, write bool, call func(context.Context, shard.Service) error) error {
+// another one while the error allows it and the retry bound is not
+// reached. When an attempt of a write ended with an unknown outcome and
+// no later attempt answered, the error says the outcome is unknown
+// (40003), whatever the last attempt's error was.
+func (r *Router) do(ctx context.Context, shardID uint64, kind requestKind, call func(context.Context, shard.Service) error) error {
 	rctx, cancel := r.retryContext(ctx)
 	defer cancel()
+	unknown := false
 	for attempt := 0; ; attempt++ {
 		target := r.target(shardID, attempt)
-		err := r.callNode(ctx, target, write, call)
+		err := r.attempt(ctx, rctx, target, kind, call)
 		if err == nil {
 			r.cache.Store(shardID, target)
 			return nil
 		}
 		r.cache.Delete(shardID)
-		if !retryable(err, write) || ctx.Err() != nil {
-			return err
+		unknown = unknown || (kind == kindWrite && outcomeUnknown(err))
+		if !retryable(err, kind) || ctx.Err() != nil {
+			return r.final(err, unknown, ctx)
 		}
 		select {
 		case <-rctx.Done():
-			return err
+			return r.final(err, unknown, ctx)
 		case <-time.After(backoff(attempt)):
 		}
 	}
+}
+
+// attempt makes one call to node. A write's attempt ends at the retry
+// bound (rctx) or after AttemptTimeout, so a proposal stuck behind a dead
+// leader is re-sent elsewhere; a read runs under ctx, which the stream it
+// returns outlives do under.
+func (r *Router) attempt(ctx, rctx context.Context, node uint64, kind requestKind, call func(context.Context, shard.Service) error) error {
+	if kind == kindRead {
+		return r.callNode(ctx, node, false /* write */, call)
+	}
+	actx, cancel := context.WithTimeout(rctx, r.cfg.AttemptTimeout)
+	defer cancel()
+	return r.callNode(actx, node, true /* write */, call)
+}
+
+// final is the error do returns after its last attempt failed with err.
+func (r *Router) final(err error, unknown bool, ctx context.Context) error {
+	if !unknown || !retryable(err, kindWrite) || outcomeUnknown(err) {
+		return err
+	}
+	if ctx.Err() != nil {
+		return err
+	}
+	return pgerror.Wrapf(err, pgerror.StatementCompletionUnknown,
+		"write outcome unknown after retrying for %s; it may or may not have been applied", r.cfg.Timeout)
 }
 
 // retryContext bounds retrying: ctx's deadline, or Timeout from now.

@@ -16,10 +16,16 @@ import (
 
 // fakeNode is one node's shard.Service: it answers with the next error
 // of errs (nil when they run out) and counts calls.
+// With always set, it answers always once errs run out; with block set,
+// a write waits for its context to end and answers 40003 (a proposal
+// behind a dead leader). It records the request identity of each write.
 type fakeNode struct {
-	mu    sync.Mutex
-	errs  []error
-	calls int
+	mu     sync.Mutex
+	errs   []error
+	always error
+	block  bool
+	calls  int
+	ids    [][2]uint64
 }
 
 func (f *fakeNode) next() error {
@@ -27,14 +33,25 @@ func (f *fakeNode) next() error {
 	defer f.mu.Unlock()
 	f.calls++
 	if len(f.errs) == 0 {
-		return nil
+		return f.always
 	}
 	err := f.errs[0]
 	f.errs = f.errs[1:]
 	return err
 }
 
-func (f *fakeNode) Write(context.Context, uint64, *shard.WriteCommand) error { return f.next() }
+func (f *fakeNode) Write(ctx context.Context, _ uint64, cmd *shard.WriteCommand) error {
+	f.mu.Lock()
+	f.ids = append(f.ids, [2]uint64{cmd.Client, cmd.Seq})
+	block := f.block
+	f.mu.Unlock()
+	if block {
+		<-ctx.Done()
+		f.next()
+		return errUnknown
+	}
+	return f.next()
+}
 
 func (f *fakeNode) Query(context.Context, uint64, *execpb.Node) (exec.Operator, error) {
 	return nil, f.next()
@@ -92,8 +109,9 @@ func TestRouterWrite(t *testing.T) {
 		{name: "leader moved", leader: 2, errs: [3][]error{nil, {errNoReplica}}, calls: [3]int{1, 1, 0}},
 		{name: "dropped proposal retried", leader: 2, errs: [3][]error{nil, {errNotReady}}, calls: [3]int{1, 1, 0}},
 		{name: "node down", leader: 3, errs: [3][]error{nil, nil, {errDown}}, calls: [3]int{1, 0, 1}},
-		{name: "unknown outcome not retried", leader: 2, errs: [3][]error{nil, {errUnknown}}, want: pgerror.StatementCompletionUnknown, calls: [3]int{0, 1, 0}},
-		{name: "shutdown not retried for a write", leader: 2, errs: [3][]error{nil, {errShutdown}}, want: pgerror.AdminShutdown, calls: [3]int{0, 1, 0}},
+		{name: "unknown outcome retried", leader: 2, errs: [3][]error{nil, {errUnknown}}, calls: [3]int{1, 1, 0}},
+		{name: "shutdown retried", leader: 2, errs: [3][]error{nil, {errShutdown}}, calls: [3]int{1, 1, 0}},
+		{name: "answer after an unknown outcome", leader: 2, errs: [3][]error{{&shard.DuplicateKeyError{Op: 0}}, {errUnknown}}, want: pgerror.UniqueViolation, calls: [3]int{1, 1, 0}},
 		{name: "duplicate key is an answer", leader: 1, errs: [3][]error{{&shard.DuplicateKeyError{Op: 0}}}, want: pgerror.UniqueViolation, calls: [3]int{1, 0, 0}},
 		{name: "conflict is an answer", leader: 1, errs: [3][]error{{&shard.ConflictError{Op: 1}}}, want: pgerror.SerializationFailure, calls: [3]int{1, 0, 0}},
 	} {
@@ -163,5 +181,144 @@ func TestRouterCachesServingNode(t *testing.T) {
 	}
 	if nodes[0].calls != 1 || nodes[1].calls != 1 || nodes[2].calls != 2 {
 		t.Fatalf("calls %d %d %d, want 1 1 2", nodes[0].calls, nodes[1].calls, nodes[2].calls)
+	}
+}
+
+// TestRouterWriteRequestIdentity checks that every attempt of a write
+// carries the same request identity, that one session's writes get
+// increasing sequence numbers, and that the caller's command is left
+// alone.
+func TestRouterWriteRequestIdentity(t *testing.T) {
+	nodes := [3]*fakeNode{{}, {errs: []error{errUnknown, errDown}}, {errs: []error{errShutdown}}}
+	r := testRouter(fakeLeaders{2: 2}, nodes)
+	cmd := &shard.WriteCommand{}
+	for i := 0; i < 2; i++ {
+		if err := r.Write(context.Background(), 2, cmd); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cmd.Client != 0 || cmd.Seq != 0 {
+		t.Fatalf("caller's command got request id %d/%d", cmd.Client, cmd.Seq)
+	}
+	// Write 1: node 2 (unknown), node 1 (ok). Write 2: node 2 (down),
+	// node 1 (ok).
+	all := append(append(nodes[1].ids, nodes[0].ids...), nodes[2].ids...)
+	client := all[0][0]
+	if client == 0 {
+		t.Fatal("write sent without a request id")
+	}
+	want := [][2]uint64{{client, 1}, {client, 2}, {client, 1}, {client, 2}}
+	if len(all) != len(want) {
+		t.Fatalf("ids %v, want %v", all, want)
+	}
+	for i := range want {
+		if all[i] != want[i] {
+			t.Fatalf("ids %v, want %v", all, want)
+		}
+	}
+}
+
+// TestRouterConcurrentWritesUseDistinctClients checks that writes in
+// flight at once never share a client id (a shard orders one client's
+// requests by sequence number).
+func TestRouterConcurrentWritesUseDistinctClients(t *testing.T) {
+	release := make(chan struct{})
+	node := &gateNode{release: release, seen: map[uint64]int{}}
+	r := New(Config{Self: 1, Local: node, Meta: fakeMeta{&meta.State{}}, Timeout: 2 * time.Second})
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := r.Write(context.Background(), 2, &shard.WriteCommand{}); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	for node.count() < 4 {
+		time.Sleep(time.Millisecond)
+	}
+	close(release)
+	wg.Wait()
+	if len(node.seen) != 4 {
+		t.Fatalf("4 concurrent writes used %d client ids", len(node.seen))
+	}
+}
+
+// gateNode holds every write until release closes and counts client ids.
+type gateNode struct {
+	fakeNode
+	release chan struct{}
+	mu      sync.Mutex
+	seen    map[uint64]int
+}
+
+func (g *gateNode) Write(ctx context.Context, _ uint64, cmd *shard.WriteCommand) error {
+	g.mu.Lock()
+	g.seen[cmd.Client]++
+	g.mu.Unlock()
+	<-g.release
+	return nil
+}
+
+func (g *gateNode) count() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	n := 0
+	for _, c := range g.seen {
+		n += c
+	}
+	return n
+}
+
+// TestRouterWriteAttemptTimeout checks that a proposal stuck behind a
+// dead leader is re-sent to another node after AttemptTimeout, with the
+// same request identity.
+func TestRouterWriteAttemptTimeout(t *testing.T) {
+	nodes := [3]*fakeNode{{}, {block: true}, {}}
+	r := testRouter(fakeLeaders{2: 2}, nodes)
+	r.cfg.AttemptTimeout = 100 * time.Millisecond
+	start := time.Now()
+	if err := r.Write(context.Background(), 2, &shard.WriteCommand{}); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("write took %s", d)
+	}
+	if nodes[1].calls != 1 || nodes[0].calls != 1 || nodes[0].ids[0] != nodes[1].ids[0] {
+		t.Fatalf("calls %d %d, ids %v %v", nodes[1].calls, nodes[0].calls, nodes[1].ids, nodes[0].ids)
+	}
+}
+
+// TestRouterWriteBound checks that a write whose outcome stays unknown
+// is retried until the bound and then ends with 40003, even when the
+// last attempt could not reach any node.
+func TestRouterWriteBound(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		first  error
+		always error
+		want   pgerror.Code
+	}{
+		{name: "always unknown", first: errUnknown, always: errUnknown, want: pgerror.StatementCompletionUnknown},
+		{name: "unknown then unreachable", first: errUnknown, always: errDown, want: pgerror.StatementCompletionUnknown},
+		{name: "never reached a log", first: errDown, always: errDown, want: pgerror.ConnectionException},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			nodes := [3]*fakeNode{{always: tc.always}, {errs: []error{tc.first}, always: tc.always}, {always: tc.always}}
+			r := testRouter(fakeLeaders{2: 2}, nodes)
+			r.cfg.Timeout = 200 * time.Millisecond
+			start := time.Now()
+			err := r.Write(context.Background(), 2, &shard.WriteCommand{})
+			if got := codeOrEmpty(err); got != tc.want {
+				t.Fatalf("Write = %v (%s), want %s", err, got, tc.want)
+			}
+			if d := time.Since(start); d < 200*time.Millisecond || d > time.Second {
+				t.Fatalf("gave up after %s, want about 200ms", d)
+			}
+			if n := nodes[0].calls + nodes[1].calls + nodes[2].calls; n < 3 {
+				t.Fatalf("%d attempts", n)
+			}
+		})
 	}
 }

@@ -22,6 +22,7 @@ func TestWriteBodyRoundTrip(t *testing.T) {
 		}}},
 		{"delete empty expect", 7, &shard.WriteCommand{Ops: []shard.Op{{Kind: shard.OpDelete, Key: []byte("k"), Expect: []byte{}}}}},
 		{"delete table", 8, &shard.WriteCommand{Ops: []shard.Op{{Kind: shard.OpDeleteTable, Table: 1<<32 - 1}}}},
+		{"request identity", 9, &shard.WriteCommand{Client: 1<<64 - 1, Seq: 12, Ops: []shard.Op{{Kind: shard.OpInsert, Key: []byte("k"), Value: []byte("v")}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
