@@ -23,4 +23,9 @@
 //   - Unnamed statements and portals are replaced by the next Parse/Bind;
 //     all portals are closed when a Sync or Query leaves the transaction
 //     idle.
+//   - COPY's data moves on the connection's goroutine: sql reads CopyData
+//     through the statement's writer (handle_copy.go). Flush and Sync are
+//     ignored during COPY FROM STDIN, and CopyData, CopyDone and CopyFail
+//     outside COPY are ignored, so a failed COPY's remaining data is
+//     skipped.
 package pgwire

@@ -125,7 +125,7 @@ func validBody(typ byte, body []byte) bool {
 	switch typ {
 	case 'B':
 		return validBind(body)
-	case 'Q':
+	case 'Q', 'f': // Query, CopyFail: a string and its terminator
 		return len(body) > 0
 	}
 	return true

@@ -30,8 +30,42 @@ type copyBatch struct {
 	arena []byte
 	ends  []int32
 	lines []int64 // input line of each row, for errors
+}
+
+// copyWritten is what undoing a written batch needs: its keys, back to
+// back (the values are dropped so that a long COPY keeps little memory).
+type copyWritten struct {
+	shard uint64
+	keys  []byte
+	ends  []int32
 	// maybe marks a batch whose write may or may not have applied.
 	maybe bool
+}
+
+// written keeps b's keys.
+func (b *copyBatch) written(maybe bool) *copyWritten {
+	w := &copyWritten{shard: b.shard, ends: make([]int32, 0, b.rows()), maybe: maybe}
+	start := int32(0)
+	for i := 0; i < b.rows(); i++ {
+		k, v := b.ends[2*i], b.ends[2*i+1]
+		w.keys = append(w.keys, b.arena[start:k]...)
+		w.ends = append(w.ends, int32(len(w.keys)))
+		start = v
+	}
+	return w
+}
+
+// undoCommand deletes the batch's rows, last first. The deletes expect
+// no value: each key was absent before the COPY inserted it, so the COPY
+// owns whatever the key holds now.
+func (w *copyWritten) undoCommand() *shard.WriteCommand {
+	ops := make([]shard.Op, len(w.ends))
+	start := int32(0)
+	for i, end := range w.ends {
+		ops[len(ops)-1-i] = shard.Op{Kind: shard.OpDelete, Key: w.keys[start:end:end]}
+		start = end
+	}
+	return &shard.WriteCommand{Ops: ops}
 }
 
 func (b *copyBatch) rows() int { return len(b.ends) / 2 }
@@ -57,12 +91,14 @@ type copyWriter struct {
 	where string // "COPY t"
 
 	open map[uint64]*copyBatch
-	sem  chan struct{}
-	wg   sync.WaitGroup
+	// sentRows and sentBytes size the next arenas.
+	sentRows, sentBytes int64
+	sem                 chan struct{}
+	wg                  sync.WaitGroup
 
 	mu      sync.Mutex
-	applied []*copyBatch // written, or maybe written: undone on failure
-	err     error        // the first failure
+	applied []*copyWritten // written, or maybe written: undone on failure
+	err     error          // the first failure
 }
 
 func newCopyWriter(ctx context.Context, svc shard.Service, state *meta.State, t *planner.Table) *copyWriter {
@@ -77,7 +113,9 @@ func (w *copyWriter) batchFor(key []byte) *copyBatch {
 	id := w.state.Slots[copySlotOf(key)]
 	b := w.open[id]
 	if b == nil {
-		b = &copyBatch{shard: id, arena: make([]byte, 0, copyBatchBytes+copyBatchBytes/4)}
+		// Arenas are never reused (a shard.Service may keep the slices
+		// of a command it applied): size them for the rows seen so far.
+		b = &copyBatch{shard: id, arena: make([]byte, 0, w.arenaSize())}
 		w.open[id] = b
 	}
 	return b
@@ -95,6 +133,15 @@ func copySlotOf(key []byte) uint32 {
 	return uint32(h % meta.SlotCount)
 }
 
+// arenaSize estimates a full batch's bytes from the batches sent so far.
+func (w *copyWriter) arenaSize() int {
+	if w.sentRows == 0 {
+		return 64 << 10
+	}
+	perRow := w.sentBytes/w.sentRows + 1
+	return int(min(perRow*copyBatchRows*9/8, copyBatchBytes*5/4))
+}
+
 // added records a row appended to b, and sends b when it is full. It
 // returns the first failure of a write so far.
 func (w *copyWriter) added(b *copyBatch, keyEnd, valueEnd int, line int64) error {
@@ -104,6 +151,8 @@ func (w *copyWriter) added(b *copyBatch, keyEnd, valueEnd int, line int64) error
 		return nil
 	}
 	delete(w.open, b.shard)
+	w.sentRows += int64(b.rows())
+	w.sentBytes += int64(len(b.arena))
 	w.send(b)
 	return w.failure()
 }
@@ -130,8 +179,7 @@ func (w *copyWriter) done(b *copyBatch, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if err == nil || pgerror.CodeOf(err) == pgerror.StatementCompletionUnknown {
-		b.lines, b.maybe = nil, err != nil
-		w.applied = append(w.applied, b)
+		w.applied = append(w.applied, b.written(err != nil))
 	}
 	if err != nil && w.err == nil {
 		w.err = w.describe(b, err)
@@ -193,12 +241,7 @@ func (w *copyWriter) undo(cause error) error {
 	defer cancel()
 	var failed error
 	for _, b := range w.applied {
-		inv, ok := inverse(b.command())
-		if !ok {
-			failed = pgerror.AssertionFailedf("COPY batch is not invertible")
-			continue
-		}
-		if err := w.svc.Write(ctx, b.shard, inv); err != nil && !b.maybe {
+		if err := w.svc.Write(ctx, b.shard, b.undoCommand()); err != nil && !b.maybe {
 			failed = err
 		}
 	}

@@ -29,9 +29,10 @@ func (s *Session) runCopyFrom(ctx context.Context, st *copyStmt, w ResultWriter)
 	if err := in.CopyInResponse(format, colFormats); err != nil {
 		return 0, err
 	}
-	r := newCopyReader(in)
 	cw := newCopyWriter(ctx, s.srv.cfg.Shards, s.srv.cfg.Meta.State(), st.table)
-	n, err := copyRows(st, newCopyDecoder(st, r), rb, cw)
+	n, err := parseFed(in, func(src copyChunks) (int64, error) {
+		return copyRows(st, newCopyDecoder(st, newCopyReader(src)), rb, cw)
+	})
 	if err != nil {
 		return 0, cw.abort(err)
 	}

@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 	"unicode/utf8"
@@ -37,6 +38,18 @@ type copyRowBuilder struct {
 	keyBuf   []byte
 	// widths is set when a column is varchar(n) (fitWidths has work).
 	widths bool
+	// last holds, per data column, the previous row's field and value:
+	// bulk data often repeats a value on consecutive rows (timestamps,
+	// categories), which then costs one comparison.
+	last []lastValue
+}
+
+// lastValue is a column's previous input and its converted value. Only
+// values that do not alias the input are kept (no strings).
+type lastValue struct {
+	raw []byte
+	d   types.Datum
+	ok  bool
 }
 
 func newCopyRowBuilder(st *copyStmt, rowid *rowidGen, loc *time.Location) (*copyRowBuilder, error) {
@@ -66,6 +79,7 @@ func newCopyRowBuilder(st *copyStmt, rowid *rowidGen, loc *time.Location) (*copy
 		rb.keyTypes = append(rb.keyTypes, t.Columns[k].Type)
 	}
 	rb.keyVals = make([]types.Datum, len(t.Key))
+	rb.last = make([]lastValue, len(st.cols))
 	rb.valVals = make([]types.Datum, len(rb.valPos))
 	return rb, nil
 }
@@ -87,7 +101,7 @@ func (rb *copyRowBuilder) build(row *copyRow) error {
 			rb.vals[col] = nil
 			continue
 		}
-		d, err := rb.convert(rb.t.Columns[col].Type, f)
+		d, err := rb.convertRepeated(j, rb.t.Columns[col].Type, f)
 		if err != nil {
 			return pgerror.WithWhere(err, rb.fieldWhere(row, col, f))
 		}
@@ -117,6 +131,21 @@ func (rb *copyRowBuilder) checkCount(row *copyRow) error {
 		return pgerror.WithWhere(err, rb.lineWhere(row))
 	}
 	return nil
+}
+
+// convertRepeated is convert, reusing the value of data column j when
+// its input is the same as on the previous row.
+func (rb *copyRowBuilder) convertRepeated(j int, t types.T, f []byte) (types.Datum, error) {
+	c := &rb.last[j]
+	if c.ok && bytes.Equal(c.raw, f) {
+		return c.d, nil
+	}
+	d, err := rb.convert(t, f)
+	if err != nil || t.IsString() || t.Family == types.UnknownFamily {
+		return d, err
+	}
+	c.raw, c.d, c.ok = append(c.raw[:0], f...), d, true
+	return d, nil
 }
 
 // convert runs the input function of t over a field.

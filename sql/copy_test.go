@@ -256,3 +256,61 @@ func TestCopyBinaryRoundTrip(t *testing.T) {
 		t.Fatalf("got %q", got.out)
 	}
 }
+
+// TestCopyOldSyntax runs the pre-9.0 option syntax that clients still
+// send (psql's \copy ... csv header, pgx's "from stdin binary").
+func TestCopyOldSyntax(t *testing.T) {
+	s := newTestSession(t)
+	mustRun(t, s, "CREATE TABLE t (k int PRIMARY KEY, v text)")
+	if got := runCopyIn(s, "COPY t FROM STDIN WITH CSV HEADER", "k,v\n1,a\n", 3); got != "COPY 1" {
+		t.Fatal(got)
+	}
+	q := `COPY t FROM STDIN WITH DELIMITER ';' NULL 'x' CSV QUOTE '''' ESCAPE '\'`
+	if got := runCopyIn(s, q, "2;'b;\\'c'\n3;x\n", 4); got != "COPY 2" {
+		t.Fatal(got)
+	}
+	w := mustRun(t, s, "SELECT k, v FROM t ORDER BY k")
+	if got := strings.Join(w.out, "\n"); got != "1|a\n2|b;'c\n3|null" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestCopyInvalidUTF8(t *testing.T) {
+	s := newTestSession(t)
+	mustRun(t, s, "CREATE TABLE t (k int PRIMARY KEY, v text)")
+	want := `error (22021): invalid byte sequence for encoding "UTF8": 0xff [COPY t, line 1, column v: "a` + "\xff" + `"]`
+	if got := runCopyIn(s, "COPY t FROM STDIN", "1\ta\xff\n", 8); got != want {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestCopyForceNullOptions(t *testing.T) {
+	s := newTestSession(t)
+	mustRun(t, s, "CREATE TABLE t (k int PRIMARY KEY, a text, b text)")
+	q := "COPY t FROM STDIN (FORMAT csv, FORCE_NOT_NULL (a), FORCE_NULL (b))"
+	if got := runCopyIn(s, q, "1,,\"\"\n", 8); got != "COPY 1" {
+		t.Fatal(got)
+	}
+	w := mustRun(t, s, "SELECT a IS NULL, b IS NULL FROM t")
+	if w.out[0] != "f|t" {
+		t.Fatalf("got %v", w.out)
+	}
+}
+
+// TestCopyRepeatedValues loads consecutive rows that repeat and change
+// values (the converted value of a repeated field is reused).
+func TestCopyRepeatedValues(t *testing.T) {
+	s := newTestSession(t)
+	mustRun(t, s, "CREATE TABLE t (k int PRIMARY KEY, ts timestamptz, n numeric(6,2), v text)")
+	data := "1\t2024-01-01 00:00:00+00\t1.5\ta\n2\t2024-01-01 00:00:00+00\t1.5\ta\n" +
+		"3\t2024-01-01 00:00:01+00\t1.5\tb\n4\t2024-01-01 00:00:01+00\t\\N\tb\n5\t2024-01-01 00:00:01+00\t1.5\tc\n"
+	if got := runCopyIn(s, "COPY t FROM STDIN", data, 7); got != "COPY 5" {
+		t.Fatal(got)
+	}
+	w := mustRun(t, s, "SELECT k, ts, n, v FROM t ORDER BY k")
+	want := "1|2024-01-01 00:00:00+00|1.50|a\n2|2024-01-01 00:00:00+00|1.50|a\n3|2024-01-01 00:00:01+00|1.50|b\n" +
+		"4|2024-01-01 00:00:01+00|null|b\n5|2024-01-01 00:00:01+00|1.50|c"
+	if got := strings.Join(w.out, "\n"); got != want {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -40,4 +40,9 @@
 //     timestamp/date/text, current_date/localtimestamp, and pgwire's text
 //     output (Session.Location). Casts of column values run in exec,
 //     which assumes UTC.
+//   - COPY FROM STDIN (copy_*.go) writes through the INSERT path in
+//     per-shard batches sent while the data streams in; a failure undoes
+//     every batch already written, so a COPY applies completely or not
+//     at all. Its fast input paths (copy_fastparse.go) return exactly what
+//     the types' input functions return, or decline.
 package sql
