@@ -38,6 +38,12 @@ func apply(s *State, cmd *Command) outcome {
 		return applyAddNode(s, cmd.AddNode)
 	case cmd.AddReplica != nil:
 		return applyAddReplica(s, cmd.AddReplica)
+	case cmd.RemoveReplica != nil:
+		return applyRemoveReplica(s, cmd.RemoveReplica)
+	case cmd.SetNodeState != nil:
+		return applySetNodeState(s, cmd.SetNodeState)
+	case cmd.Heartbeat != nil:
+		return applyHeartbeat(s, cmd.Heartbeat)
 	}
 	return failed(s, pgerror.AssertionFailedf("meta command with no operation"))
 }
@@ -64,13 +70,14 @@ func (s *State) next() *State {
 	n.Shards = cloneShards(s.Shards)
 	n.Nodes = append([]Node(nil), s.Nodes...)
 	n.MetaReplicas = cloneReplicas(s.MetaReplicas)
+	n.MetaRemoved = append([]uint64(nil), s.MetaRemoved...)
 	return &n
 }
 
 func cloneShards(shards []Shard) []Shard {
 	out := make([]Shard, len(shards))
 	for i, sh := range shards {
-		out[i] = Shard{ID: sh.ID, Replicas: cloneReplicas(sh.Replicas)}
+		out[i] = Shard{ID: sh.ID, Replicas: cloneReplicas(sh.Replicas), Removed: append([]uint64(nil), sh.Removed...)}
 	}
 	return out
 }

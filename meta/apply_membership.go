@@ -12,18 +12,19 @@ func applyAddNode(s *State, a *AddNode) outcome {
 		}
 		n := s.next()
 		node := n.NodeByRaftAddr(a.Node.RaftAddr)
-		id := node.ID
-		*node = a.Node
-		node.ID = id
+		node.RPCAddr, node.SQLAddr, node.HTTPAddr = a.Node.RPCAddr, a.Node.SQLAddr, a.Node.HTTPAddr
 		return changed(n)
 	}
 	n := s.next()
-	node := a.Node
+	node := Node{RaftAddr: a.Node.RaftAddr, RPCAddr: a.Node.RPCAddr, SQLAddr: a.Node.SQLAddr, HTTPAddr: a.Node.HTTPAddr}
 	node.ID = s.nextNodeID()
 	n.NextNodeID = node.ID + 1
 	n.Nodes = append(n.Nodes, node)
 	return changed(n)
 }
+
+// SameAddresses reports whether a and b have the same addresses.
+func SameAddresses(a, b Node) bool { return sameAddresses(a, b) }
 
 func sameAddresses(a, b Node) bool {
 	return a.RaftAddr == b.RaftAddr && a.RPCAddr == b.RPCAddr && a.SQLAddr == b.SQLAddr && a.HTTPAddr == b.HTTPAddr
@@ -54,6 +55,13 @@ func applyAddReplica(s *State, a *AddReplica) outcome {
 	}
 	if _, ok := replicas[a.Node]; ok {
 		return skipped(s, pgerror.SuccessfulCompletion, "shard %d already has a replica on node %d, skipping", a.Shard, a.Node)
+	}
+	if !node.Active() {
+		return failed(s, pgerror.Newf(pgerror.ObjectNotInPrerequisiteState, "node %d is %s", a.Node, node.State))
+	}
+	if s.WasRemoved(a.Shard, a.Node) {
+		return failed(s, pgerror.Newf(pgerror.ObjectNotInPrerequisiteState,
+			"the replica of shard %d on node %d was removed; it cannot be added again", a.Shard, a.Node))
 	}
 	n := s.next()
 	if a.Shard == MetaShardID {

@@ -105,6 +105,29 @@ func parseCommand(t *testing.T, d *datadriven.TestData) *Command {
 		d.ScanArgs(t, "shard", &shard)
 		d.ScanArgs(t, "node", &node)
 		return &Command{AddReplica: &AddReplica{Shard: shard, Node: node}}
+	case "remove-replica":
+		var shard, node uint64
+		d.ScanArgs(t, "shard", &shard)
+		d.ScanArgs(t, "node", &node)
+		return &Command{RemoveReplica: &RemoveReplica{Shard: shard, Node: node}}
+	case "set-node-state":
+		var node uint64
+		var state string
+		d.ScanArgs(t, "node", &node)
+		d.ScanArgs(t, "state", &state)
+		return &Command{SetNodeState: &SetNodeState{Node: node, State: NodeState(state)}}
+	case "heartbeat":
+		var node uint64
+		var at int64
+		d.ScanArgs(t, "node", &node)
+		d.ScanArgs(t, "at", &at)
+		var rs []ReplicaStatus
+		for _, line := range strings.Fields(d.Input) {
+			var r ReplicaStatus
+			fmt.Sscanf(line, "%d:%t:%d", &r.Shard, &r.Leader, &r.Applied)
+			rs = append(rs, r)
+		}
+		return &Command{Heartbeat: &Heartbeat{Node: node, At: at, Replicas: rs}}
 	}
 	t.Fatalf("unknown command %q", d.Cmd)
 	return nil
@@ -145,17 +168,31 @@ func formatState(s *State) string {
 		fmt.Fprintf(&b, "table %d db=%d %s (%s)\n", tb.ID, tb.Database, tb.Name, strings.Join(cols, ", "))
 	}
 	for _, sh := range s.Shards {
-		fmt.Fprintf(&b, "shard %d replicas=%v slots=%d\n", sh.ID, sh.Replicas, slotsOf(s, sh.ID))
+		fmt.Fprintf(&b, "shard %d replicas=%v slots=%d", sh.ID, sh.Replicas, slotsOf(s, sh.ID))
+		if len(sh.Removed) > 0 {
+			fmt.Fprintf(&b, " removed=%v", sh.Removed)
+		}
+		b.WriteString("\n")
 	}
 	for _, n := range s.Nodes {
 		fmt.Fprintf(&b, "node %d raft=%s", n.ID, n.RaftAddr)
 		if n.RPCAddr != "" {
 			fmt.Fprintf(&b, " rpc=%s", n.RPCAddr)
 		}
+		if n.State != "" {
+			fmt.Fprintf(&b, " state=%s", n.State)
+		}
+		if n.LastHeartbeat != 0 {
+			fmt.Fprintf(&b, " heartbeat=%d replicas=%v", n.LastHeartbeat, n.Replicas)
+		}
 		b.WriteString("\n")
 	}
 	if len(s.MetaReplicas) > 0 {
-		fmt.Fprintf(&b, "meta replicas=%v next-node=%d\n", s.MetaReplicas, s.NextNodeID)
+		fmt.Fprintf(&b, "meta replicas=%v next-node=%d", s.MetaReplicas, s.NextNodeID)
+		if len(s.MetaRemoved) > 0 {
+			fmt.Fprintf(&b, " removed=%v", s.MetaRemoved)
+		}
+		b.WriteString("\n")
 	}
 	if len(s.Shards) > 0 {
 		fmt.Fprintf(&b, "slots[0..5]=%v\n", s.Slots[:6])

@@ -46,6 +46,10 @@ type Database struct {
 type Shard struct {
 	ID       uint64            // dragonboat shard id
 	Replicas map[uint64]string // dragonboat replica id -> node's raft address
+	// Removed lists the nodes whose replica was removed from the shard:
+	// dragonboat never accepts a removed replica id again, and replica
+	// ids are node ids, so placement never goes back to them.
+	Removed []uint64 `json:",omitempty"`
 }
 
 // Node is one quiver process of the cluster.
@@ -55,6 +59,37 @@ type Node struct {
 	RPCAddr  string
 	SQLAddr  string
 	HTTPAddr string
+	// State is the node's membership state: NodeActive ("" in a state
+	// written before it existed), NodeDecommissioning or
+	// NodeDecommissioned.
+	State NodeState `json:",omitempty"`
+	// LastHeartbeat is the time of the node's last Heartbeat (Unix
+	// milliseconds, the proposer's clock), 0 before its first.
+	LastHeartbeat int64 `json:",omitempty"`
+	// Replicas is what the node reported of its replicas in that
+	// heartbeat, by shard id.
+	Replicas []ReplicaStatus `json:",omitempty"`
+}
+
+// NodeState is the membership state of a node.
+type NodeState string
+
+// Node states. A decommissioning node gets no new replica and the
+// placement controller moves every replica off it; it becomes
+// decommissioned once it holds none.
+const (
+	NodeActive          NodeState = "active"
+	NodeDecommissioning NodeState = "decommissioning"
+	NodeDecommissioned  NodeState = "decommissioned"
+)
+
+// ReplicaStatus is one replica as its node reported it in a heartbeat.
+type ReplicaStatus struct {
+	Shard   uint64
+	Leader  bool   `json:",omitempty"`
+	Applied uint64 `json:",omitempty"`
+	// SizeBytes is the size of the shard's keys and values on the node.
+	SizeBytes int64 `json:",omitempty"`
 }
 
 // State is a read-only snapshot of the meta shard's state. A new State is
@@ -72,6 +107,9 @@ type State struct {
 	// id) -> node's raft address. A state written before it existed has
 	// none; MetaMembers then answers with the first node.
 	MetaReplicas map[uint64]string `json:",omitempty"`
+	// MetaRemoved lists the nodes whose meta replica was removed (see
+	// Shard.Removed).
+	MetaRemoved []uint64 `json:",omitempty"`
 	// NextNodeID is the id AddNode assigns next (0 in a state written
 	// before it existed: the highest node id + 1 is used).
 	NextNodeID uint64 `json:",omitempty"`

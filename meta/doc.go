@@ -13,8 +13,12 @@
 // and a raft address keeps its id) and AddReplica (a placement
 // decision: the meta shard's replicas in State.MetaReplicas, a data
 // shard's in Shard.Replicas; replica id = node id) are meta commands.
-// PlanReplicas is the pure placement policy the node's controller runs
-// on the meta leader. Remote is the Service of a node without a meta
+// RemoveReplica (after the Raft removal; the pair is never placed
+// again), SetNodeState (active, decommissioning, decommissioned) and
+// Heartbeat (liveness time and replica figures, the proposer's clock)
+// are meta commands too. PlanReplicas, PlanRemovals, PlanRebalance and
+// PlanLeaderTransfer are the pure placement policy the node's
+// controller runs on the meta leader. Remote is the Service of a node without a meta
 // replica (it forwards proposals over a Transport, ActionPropose, and
 // fetches the state, ActionState); Routed picks Local once the node's
 // own replica serves, Remote before. ServePropose and ServeState answer

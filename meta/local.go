@@ -18,8 +18,9 @@ const DefaultProposeTimeout = 10 * time.Second
 // shard: it proposes through the node's NodeHost and reads the State its
 // replica applied.
 type Local struct {
-	nh  *dragonboat.NodeHost
-	cur atomic.Pointer[State]
+	nh      *dragonboat.NodeHost
+	cur     atomic.Pointer[State]
+	applied atomic.Uint64
 }
 
 var _ Service = (*Local)(nil)
@@ -35,8 +36,15 @@ func NewLocal(nh *dragonboat.NodeHost) *Local {
 // CreateStateMachine is the sm.CreateStateMachineFunc of the meta
 // replica: its applied states become visible through l.State.
 func (l *Local) CreateStateMachine(shardID, replicaID uint64) sm.IStateMachine {
-	return newStateMachine(&l.cur)
+	m := newStateMachine(&l.cur)
+	m.applied = &l.applied
+	return m
 }
+
+// Applied returns the Raft index of the last entry the replica applied
+// since it started (0 before the first, also after a restart until an
+// entry applies).
+func (l *Local) Applied() uint64 { return l.applied.Load() }
 
 // State implements Service.
 func (l *Local) State() *State { return l.cur.Load() }

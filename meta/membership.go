@@ -1,5 +1,7 @@
 package meta
 
+import "slices"
+
 // Node returns the member with id, or nil.
 func (s *State) Node(id uint64) *Node {
 	for i := range s.Nodes {
@@ -56,4 +58,75 @@ func (s *State) ShardIDs() []uint64 {
 		ids = append(ids, sh.ID)
 	}
 	return ids
+}
+
+// state returns n's membership state ("" reads as NodeActive).
+func (n *Node) state() NodeState {
+	if n.State == "" {
+		return NodeActive
+	}
+	return n.State
+}
+
+// StateName returns n's membership state as text.
+func (n *Node) StateName() string { return string(n.state()) }
+
+// Active reports whether n may receive replicas.
+func (n *Node) Active() bool { return n.state() == NodeActive }
+
+// ActiveNodes returns the ids of the active nodes, in s.Nodes order.
+func (s *State) ActiveNodes() []uint64 {
+	var ids []uint64
+	for i := range s.Nodes {
+		if s.Nodes[i].Active() {
+			ids = append(ids, s.Nodes[i].ID)
+		}
+	}
+	return ids
+}
+
+// WasRemoved reports whether shard's replica on node was removed once.
+func (s *State) WasRemoved(shard, node uint64) bool {
+	if shard == MetaShardID {
+		return slices.Contains(s.MetaRemoved, node)
+	}
+	for i := range s.Shards {
+		if s.Shards[i].ID == shard {
+			return slices.Contains(s.Shards[i].Removed, node)
+		}
+	}
+	return false
+}
+
+// ReplicaCount returns how many replicas (meta and data) node holds.
+func (s *State) ReplicaCount(node uint64) int {
+	return replicaLoad(s)[node]
+}
+
+// ReplicaStatus returns what node last reported of its replica of
+// shard, and whether it reported one.
+func (s *State) ReplicaStatus(node, shard uint64) (ReplicaStatus, bool) {
+	if n := s.Node(node); n != nil {
+		for _, r := range n.Replicas {
+			if r.Shard == shard {
+				return r, true
+			}
+		}
+	}
+	return ReplicaStatus{}, false
+}
+
+// ReportedLeader returns the node whose last heartbeat said it leads
+// shard and holds a placed replica of it, or 0.
+func (s *State) ReportedLeader(shard uint64) uint64 {
+	replicas, _ := s.ReplicasOf(shard)
+	var leader uint64
+	var at int64
+	for id := range replicas {
+		n := s.Node(id)
+		if st, ok := s.ReplicaStatus(id, shard); ok && st.Leader && n.LastHeartbeat > at {
+			leader, at = id, n.LastHeartbeat
+		}
+	}
+	return leader
 }

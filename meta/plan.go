@@ -13,31 +13,54 @@ type Move struct {
 }
 
 // PlanReplicas returns the replicas to add so that every shard (the meta
-// shard first, then the data shards in order) has min(factor, nodes)
-// replicas on distinct nodes. Each new replica goes to the node that
-// holds the fewest replicas (counting the moves planned before it), ties
-// broken by the lower node id. It is a pure function of s.
+// shard first, then the data shards in order) has min(factor, active
+// nodes) replicas on distinct active nodes; a replica on a
+// decommissioning node does not count. Each new replica goes to the
+// active node that holds the fewest replicas (counting the moves planned
+// before it), ties broken by the lower node id, never to a node the
+// shard's replica was removed from. It is a pure function of s.
 func PlanReplicas(s *State, factor int) []Move {
 	load := replicaLoad(s)
 	var moves []Move
 	for _, id := range s.ShardIDs() {
 		replicas, _ := s.ReplicasOf(id)
-		want := min(factor, len(s.Nodes))
+		want := s.targetReplicas(factor)
 		have := map[uint64]bool{}
+		exclude := map[uint64]bool{}
 		for n := range replicas {
-			have[n] = true
+			exclude[n] = true
+			if node := s.Node(n); node != nil && node.Active() {
+				have[n] = true
+			}
 		}
 		for len(have) < want {
-			node, ok := leastLoaded(s.Nodes, have, load)
+			node, ok := leastLoaded(s.candidates(id, exclude), load)
 			if !ok {
 				break
 			}
-			have[node] = true
+			have[node], exclude[node] = true, true
 			load[node]++
 			moves = append(moves, Move{Shard: id, Node: node})
 		}
 	}
 	return moves
+}
+
+// targetReplicas is the number of replicas every shard should have.
+func (s *State) targetReplicas(factor int) int {
+	return max(1, min(factor, len(s.ActiveNodes())))
+}
+
+// candidates returns the active nodes not in exclude that may receive a
+// replica of shard.
+func (s *State) candidates(shard uint64, exclude map[uint64]bool) []uint64 {
+	var ids []uint64
+	for _, id := range s.ActiveNodes() {
+		if !exclude[id] && !s.WasRemoved(shard, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
 }
 
 // replicaLoad counts the replicas (meta and data) each node holds.
@@ -52,17 +75,13 @@ func replicaLoad(s *State) map[uint64]int {
 	return load
 }
 
-// leastLoaded returns the node not in exclude with the lowest load.
-func leastLoaded(nodes []Node, exclude map[uint64]bool, load map[uint64]int) (uint64, bool) {
-	ids := make([]uint64, 0, len(nodes))
-	for _, n := range nodes {
-		if !exclude[n.ID] {
-			ids = append(ids, n.ID)
-		}
-	}
+// leastLoaded returns the node of ids with the lowest load, ties broken
+// by the lower id.
+func leastLoaded(ids []uint64, load map[uint64]int) (uint64, bool) {
 	if len(ids) == 0 {
 		return 0, false
 	}
+	ids = append([]uint64(nil), ids...)
 	sort.Slice(ids, func(i, j int) bool {
 		if load[ids[i]] != load[ids[j]] {
 			return load[ids[i]] < load[ids[j]]

@@ -58,3 +58,17 @@ func TestMetaMembersLegacy(t *testing.T) {
 		t.Fatalf("MetaMembers of a state without placement = %s", got)
 	}
 }
+
+func TestPlanReplicasSkipsInactiveAndRemoved(t *testing.T) {
+	s := clusterState(4, []uint64{1, 2, 3}, []uint64{1, 2, 4})
+	s.Node(4).State = NodeDecommissioning
+	s.Shards[0].Removed = []uint64{3}
+	// Shard 2 loses node 4's replica: node 3 was removed from it once.
+	if got := fmt.Sprint(PlanReplicas(s, 3)); got != "[]" {
+		t.Errorf("PlanReplicas = %s, want []", got)
+	}
+	s.Shards[0].Removed = nil
+	if got := fmt.Sprint(PlanReplicas(s, 3)); got != "[{2 3}]" {
+		t.Errorf("PlanReplicas = %s, want [{2 3}]", got)
+	}
+}

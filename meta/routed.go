@@ -20,6 +20,14 @@ func NewRouted(remote *Remote) *Routed { return &Routed{remote: remote} }
 // UseLocal switches to l, a running meta replica of this node.
 func (r *Routed) UseLocal(l *Local) { r.local.Store(l) }
 
+// UseRemote switches back to the forwarding service: the node's meta
+// replica was removed.
+func (r *Routed) UseRemote() {
+	if l := r.local.Swap(nil); l != nil {
+		r.remote.Offer(l.State())
+	}
+}
+
 // Local returns the node's meta replica, or nil when it has none.
 func (r *Routed) Local() *Local { return r.local.Load() }
 

@@ -22,6 +22,9 @@ type Command struct {
 	Bootstrap      *Bootstrap
 	AddNode        *AddNode
 	AddReplica     *AddReplica
+	RemoveReplica  *RemoveReplica
+	SetNodeState   *SetNodeState
+	Heartbeat      *Heartbeat
 }
 
 // CreateTable adds Table (its ID is assigned by apply) to Database.
@@ -66,4 +69,28 @@ type AddNode struct{ Node Node }
 type AddReplica struct {
 	Shard uint64
 	Node  uint64
+}
+
+// RemoveReplica records that shard's replica on node left the shard's
+// Raft group (the membership change comes first). The node then stops
+// the replica and deletes its data; the pair is never placed again.
+type RemoveReplica struct {
+	Shard uint64
+	Node  uint64
+}
+
+// SetNodeState changes a node's membership state: active to
+// decommissioning (refused for the last active node), decommissioning
+// to decommissioned (once it holds no replica) or back to active.
+type SetNodeState struct {
+	Node  uint64
+	State NodeState
+}
+
+// Heartbeat records that Node was alive At (Unix milliseconds, read by
+// the proposer: apply reads no clock) with the replicas it reports.
+type Heartbeat struct {
+	Node     uint64
+	At       int64
+	Replicas []ReplicaStatus
 }

@@ -14,6 +14,8 @@ type stateMachine struct {
 	// cur is shared with the Local that created the state machine, so
 	// readers see every applied State without locking.
 	cur *atomic.Pointer[State]
+	// applied, when set, receives the index of each applied entry.
+	applied *atomic.Uint64
 }
 
 var _ sm.IStateMachine = (*stateMachine)(nil)
@@ -36,6 +38,9 @@ func (m *stateMachine) Update(e sm.Entry) (sm.Result, error) {
 	}
 	if o.state != s {
 		m.cur.Store(o.state)
+	}
+	if m.applied != nil {
+		m.applied.Store(e.Index)
 	}
 	return sm.Result{Value: o.state.Version, Data: encodeResult(o)}, nil
 }

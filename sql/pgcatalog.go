@@ -89,8 +89,11 @@ func cols(pairs ...any) []vtColumn {
 
 // lookupVirtual returns the system catalog schema.name, or nil. An empty
 // schema searches pg_catalog only: information_schema is not on the
-// search path.
+// search path. quiver_internal's tables are found too (internal_tables.go).
 func lookupVirtual(schema, name string) *virtualTable {
+	if vt := lookupInternal(schema, name); vt != nil {
+		return vt
+	}
 	if schema == "" {
 		schema = "pg_catalog"
 	}

@@ -1,6 +1,7 @@
 // Command quiver runs a Quiver node: `quiver start` serves the PostgreSQL
-// wire protocol, Raft, internal RPC and HTTP; `quiver version` prints the
-// build.
+// wire protocol, Raft, internal RPC and HTTP; `quiver node decommission`
+// drains a node; `quiver demo` runs a local cluster; `quiver version`
+// prints the build.
 package main
 
 import (
@@ -26,6 +27,8 @@ const usage = `usage: quiver <command> [flags]
 
 commands:
   start     run a node (quiver start -h lists its flags)
+  node      manage nodes: quiver node decommission --rpc-addr ADDR NODE_ID
+  demo      start a local cluster in one step (quiver demo --nodes 3)
   version   print the version
 `
 
@@ -41,6 +44,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "start":
 		return start(args[1:], stderr)
+	case "node":
+		return nodeCmd(args[1:], stdout, stderr)
+	case "demo":
+		return demo(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, versionString())
 		return 0

@@ -36,7 +36,66 @@ func (n *Node) actions() map[string]shardrpc.ActionHandler {
 		meta.ActionJoin:      n.serveJoin,
 		actionAddMember:      n.serveAddMember,
 		actionReplicaRunning: n.serveReplicaRunning,
+		actionCaughtUp:       n.serveCaughtUp,
+		actionDeleteMember:   n.serveDeleteMember,
+		actionTransferLeader: n.serveTransferLeader,
+		ActionDecommission:   n.serveDecommission,
+		ActionNodeState:      n.serveNodeState,
 	}
+}
+
+// Membership actions of the placement controller (body: memberRequest).
+const (
+	// actionCaughtUp answers nil once the node's replica of Shard serves
+	// a linearizable read.
+	actionCaughtUp = "quiver.raft.caught_up"
+	// actionDeleteMember removes Replica from Shard's Raft group through
+	// the node's replica.
+	actionDeleteMember = "quiver.raft.delete_member"
+	// actionTransferLeader asks for Shard's leadership to move to
+	// Replica.
+	actionTransferLeader = "quiver.raft.transfer_leader"
+)
+
+func decodeMember(action string, body []byte) (memberRequest, error) {
+	var req memberRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return req, pgerror.Wrapf(err, pgerror.ProtocolViolation, "malformed %s", action)
+	}
+	return req, nil
+}
+
+func (n *Node) serveCaughtUp(ctx context.Context, body []byte) ([]byte, error) {
+	req, err := decodeMember(actionCaughtUp, body)
+	if err != nil {
+		return nil, err
+	}
+	if !n.replicas.isRunning(req.Shard) {
+		return nil, errNoLocalReplica
+	}
+	if err := n.localCaughtUp(ctx, req.Shard); err != nil {
+		return nil, pgerror.Wrapf(err, pgerror.SerializationFailure, "shard %d has not caught up", req.Shard)
+	}
+	return nil, nil
+}
+
+func (n *Node) serveDeleteMember(ctx context.Context, body []byte) ([]byte, error) {
+	req, err := decodeMember(actionDeleteMember, body)
+	if err != nil {
+		return nil, err
+	}
+	return nil, n.deleteMemberLocally(ctx, req)
+}
+
+func (n *Node) serveTransferLeader(_ context.Context, body []byte) ([]byte, error) {
+	req, err := decodeMember(actionTransferLeader, body)
+	if err != nil {
+		return nil, err
+	}
+	if err := n.nh.RequestLeaderTransfer(req.Shard, req.Replica); err != nil {
+		return nil, pgerror.Wrapf(err, pgerror.SerializationFailure, "transferring shard %d's leadership", req.Shard)
+	}
+	return nil, nil
 }
 
 // serveReplicaRunning answers actionReplicaRunning.

@@ -20,6 +20,7 @@ func (n *Node) startBackground() {
 	n.bgCancel = cancel
 	n.every(ctx, reconcileEvery, n.reconcile)
 	n.every(ctx, placementEvery, n.place)
+	n.every(ctx, heartbeatEvery, n.heartbeat)
 }
 
 // stopBackground stops the loops and waits for them.

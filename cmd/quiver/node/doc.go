@@ -26,6 +26,21 @@
 // (actions.go). /debug/cluster shows the node's view of placement and
 // Raft membership.
 //
+// Rebalancing and leaving (rebalance.go, retire.go, heartbeat.go): the
+// controller also removes replicas beyond the target (meta.PlanRemovals:
+// a moved replica, or one on a decommissioning node) once every other
+// replica is a Raft member that serves a linearizable read, Raft first
+// (SyncRequestDeleteReplica through a remaining replica, which takes the
+// leadership first if the leaving one has it), then the meta record;
+// the leaving node retires a replica only when the meta state records
+// its removal (meta.State.WasRemoved), stopping it, removing its Raft
+// data and deleting its key range. When nothing is pending it marks
+// drained nodes decommissioned, moves one replica to even the spread
+// (meta.PlanRebalance) and transfers one leadership to even out leaders
+// (meta.PlanLeaderTransfer, from heartbeats). Every node proposes a
+// meta.Heartbeat every heartbeatEvery with its replicas' leadership,
+// applied index and size (quiver_internal, /metrics).
+//
 // Invariants:
 //   - A fresh directory without Join bootstraps a one-node cluster: the
 //     meta replica (shard 1) and Config.DataShards data replicas (shards

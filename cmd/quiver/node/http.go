@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/pprof"
 	"time"
@@ -21,7 +22,10 @@ type readinessChecker interface {
 // newHTTPHandler serves /healthz, /metrics, the node's view of the
 // cluster (/debug/cluster, JSON; nil cluster: none) and Go's profiles
 // under /debug/pprof/ (the HTTP address is loopback by default).
-func newHTTPHandler(meta readinessChecker, cluster func() any) http.Handler {
+//
+// extraMetrics (nil: none) appends the node's cluster figures to
+// /metrics.
+func newHTTPHandler(meta readinessChecker, cluster func() any, extraMetrics func(io.Writer) error) http.Handler {
 	mux := http.NewServeMux()
 	if cluster != nil {
 		mux.HandleFunc("GET /debug/cluster", func(w http.ResponseWriter, _ *http.Request) {
@@ -37,7 +41,9 @@ func newHTTPHandler(meta readinessChecker, cluster func() any) http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		serveHealth(w, r, meta)
 	})
-	mux.HandleFunc("GET /metrics", serveMetrics)
+	mux.HandleFunc("GET /metrics", func(w http.ResponseWriter, _ *http.Request) {
+		serveMetrics(w, extraMetrics)
+	})
 	return mux
 }
 
@@ -55,7 +61,10 @@ func serveHealth(w http.ResponseWriter, r *http.Request, meta readinessChecker) 
 	_, _ = w.Write([]byte("ok\n"))
 }
 
-func serveMetrics(w http.ResponseWriter, _ *http.Request) {
+func serveMetrics(w http.ResponseWriter, extra func(io.Writer) error) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	_ = metrics.WritePrometheus(w)
+	if extra != nil {
+		_ = extra(w)
+	}
 }

@@ -26,7 +26,7 @@ func TestHTTPHandler(t *testing.T) {
 		{"GET", "/nope", nil, 404, ""},
 	} {
 		rec := httptest.NewRecorder()
-		newHTTPHandler(fakeReady{tc.ready}, nil /* cluster */).ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
+		newHTTPHandler(fakeReady{tc.ready}, nil /* cluster */, nil /* extra metrics */).ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
 		if rec.Code != tc.code || !strings.Contains(rec.Body.String(), tc.body) {
 			t.Errorf("%s %s = %d %q, want %d containing %q", tc.method, tc.path, rec.Code, rec.Body.String(), tc.code, tc.body)
 		}

@@ -3,6 +3,7 @@ package node
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -56,10 +57,14 @@ type Node struct {
 	bgCancel context.CancelFunc
 	// members holds the (shard, node) pairs the placement controller
 	// found to be Raft members; only its goroutine uses it.
-	members  map[[2]uint64]bool
-	bg       sync.WaitGroup
-	stopOnce sync.Once
-	stopErr  error
+	members map[[2]uint64]bool
+	// lastLeaderMove is when the controller last transferred a
+	// leadership; only its goroutine uses it.
+	lastLeaderMove time.Time
+	sizes          shardSizes
+	bg             sync.WaitGroup
+	stopOnce       sync.Once
+	stopErr        error
 }
 
 // Start starts a node over cfg.DataDir: a fresh directory bootstraps a
@@ -226,13 +231,18 @@ func (n *Node) serve() error {
 	})
 	sqlSrv := sql.NewServer(sql.Config{Meta: n.meta, Shards: n.shards, NodeID: n.id.NodeID})
 	n.pg = pgwire.NewServer(sqlSrv, pgwire.Config{})
-	n.httpSrv = &http.Server{Handler: newHTTPHandler(n.meta, n.clusterInfo), ReadHeaderTimeout: 10 * time.Second}
+	n.httpSrv = &http.Server{Handler: newHTTPHandler(n.meta, n.clusterInfo, n.writeMetrics), ReadHeaderTimeout: 10 * time.Second}
 	n.rpc.prepare(n.local, n.actions())
 	n.goServe("sql", func() error { return n.pg.Serve(n.sqlLn) })
 	n.goServe("http", func() error { return ignoreClosed(n.httpSrv.Serve(n.httpLn)) })
 	n.goServe("rpc", n.rpc.serve)
 	n.startBackground()
 	return nil
+}
+
+// writeMetrics writes the node's cluster figures on /metrics.
+func (n *Node) writeMetrics(w io.Writer) error {
+	return writeClusterMetrics(w, n.meta.State(), n.replicaReport())
 }
 
 func (n *Node) goServe(what string, serve func() error) {

@@ -12,7 +12,11 @@ import (
 // place is one round of the placement controller. It acts only on the
 // meta shard's leader: it records, through the meta shard, one new
 // replica per under-replicated shard (meta.PlanReplicas), then makes
-// every recorded replica on a reachable node a Raft member of its shard.
+// every recorded replica on a reachable node a Raft member of its shard,
+// removes replicas beyond the target once the others caught up
+// (meta.PlanRemovals), and when nothing is pending marks drained nodes
+// decommissioned, moves one replica to even out the spread
+// (meta.PlanRebalance) and evens out leaders (meta.PlanLeaderTransfer).
 // The node holding a recorded replica starts it (reconcile), joining the
 // shard and catching up by log or snapshot.
 func (n *Node) place(ctx context.Context) {
@@ -23,6 +27,13 @@ func (n *Node) place(ctx context.Context) {
 	s := n.metaLocal.State()
 	n.recordMoves(ctx, s)
 	n.syncMembers(ctx, n.metaLocal.State())
+	if n.removeExcess(ctx, n.metaLocal.State()) {
+		return
+	}
+	s = n.metaLocal.State()
+	n.finishDecommissions(ctx, s)
+	n.rebalance(ctx, s)
+	n.spreadLeaders(ctx, s)
 }
 
 // leadsMeta reports whether this node's meta replica is the leader.

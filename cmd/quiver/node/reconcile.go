@@ -19,6 +19,7 @@ func (n *Node) reconcile(ctx context.Context) {
 	}
 	s := n.meta.State()
 	n.updateAddresses(ctx, s)
+	n.retireRemoved(ctx, s)
 	for _, id := range s.ShardIDs() {
 		replicas, _ := s.ReplicasOf(id)
 		if _, here := replicas[n.id.NodeID]; !here || n.replicas.isRunning(id) {
@@ -54,7 +55,7 @@ func (n *Node) awaitMetaReplica(ctx context.Context) {
 func (n *Node) updateAddresses(ctx context.Context, s *meta.State) {
 	rec := s.Node(n.id.NodeID)
 	self := n.self()
-	if rec == nil || *rec == self {
+	if rec == nil || meta.SameAddresses(*rec, self) {
 		return
 	}
 	if _, err := n.meta.Propose(ctx, &meta.Command{AddNode: &meta.AddNode{Node: self}}); err != nil {

@@ -165,3 +165,25 @@ func shardIDs(n int) []uint64 {
 	}
 	return ids
 }
+
+// runningIDs returns the shards whose replica this node started, in
+// ascending order.
+func (r *replicaSet) runningIDs() []uint64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	ids := make([]uint64, 0, len(r.running))
+	for id, ok := range r.running {
+		if ok {
+			ids = append(ids, id)
+		}
+	}
+	sortIDs(ids)
+	return ids
+}
+
+// markStopped records that this node's replica of shard was stopped.
+func (r *replicaSet) markStopped(shard uint64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.running, shard)
+}
