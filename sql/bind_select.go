@@ -178,10 +178,11 @@ func (b *binder) expandStar(cr *pg_query.ColumnRef, p *selectParts) error {
 }
 
 // resultColumn describes a select-list column. Its TableOID and
-// ColumnNum stay 0: clients that see a table OID (pgjdbc's
-// ResultSetMetaData) query pg_class and pg_attribute for it, so a column
-// names its source only once pg_catalog lists tables under the same OIDs.
-// TODO(#pgcatalog): set them from sc.table when pg_class has table OIDs.
+// ColumnNum stay 0 although pg_class lists tables under their ids:
+// clients that see a table OID (pgjdbc's ResultSetMetaData, psqlODBC)
+// follow it with a join over pg_class and pg_attribute, which fails
+// until joins exist; PostgreSQL's protocol allows 0 ("not a table
+// column").
 func (b *binder) resultColumn(name string, e *execpb.Expr, sc *scope) Column {
 	return Column{Name: name, Type: e.Type}
 }

@@ -55,7 +55,7 @@ func identIsBare(s string) bool {
 //	  ('0', ..., '9') AND x NOT IN (keywords) THEN x
 //	ELSE '"' || replace(x, '"', '""') || '"' END
 //
-// TODO(#pgcatalog): a quote_ident kernel in exec would be cheaper.
+// (A quote_ident kernel in exec would be cheaper than this expression.)
 func (b *binder) bindQuoteIdent(arg *execpb.Expr, fc *pg_query.FuncCall) (*execpb.Expr, error) {
 	if !isUnknown(arg) && !arg.Type.IsString() {
 		return nil, b.errAt(undefinedFunction("quote_ident", []types.T{arg.Type}), fc.Location)
