@@ -2,6 +2,7 @@ package node
 
 import (
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/lni/dragonboat/v4"
@@ -21,10 +22,17 @@ var dragonboatLoggers = []string{
 	"dragonboat", "raft", "rsm", "transport", "logdb", "raftpb", "config", "settings", "grpc", "registry",
 }
 
+// quietLoggers sets the levels once per process: dragonboat's loggers
+// are process-global and read without locks by running NodeHosts, so a
+// second node started in the same process (tests) must not write them.
+var quietLoggers sync.Once
+
 func quietDragonboat() {
-	for _, name := range dragonboatLoggers {
-		logger.GetLogger(name).SetLevel(logger.ERROR)
-	}
+	quietLoggers.Do(func() {
+		for _, name := range dragonboatLoggers {
+			logger.GetLogger(name).SetLevel(logger.ERROR)
+		}
+	})
 }
 
 // nodeHostConfig sizes dragonboat for a small machine (2 cores, 24 GiB):
