@@ -59,10 +59,6 @@ func applyAddReplica(s *State, a *AddReplica) outcome {
 	if !node.Active() {
 		return failed(s, pgerror.Newf(pgerror.ObjectNotInPrerequisiteState, "node %d is %s", a.Node, node.State))
 	}
-	if s.WasRemoved(a.Shard, a.Node) {
-		return failed(s, pgerror.Newf(pgerror.ObjectNotInPrerequisiteState,
-			"the replica of shard %d on node %d was removed; it cannot be added again", a.Shard, a.Node))
-	}
 	n := s.next()
 	if a.Shard == MetaShardID {
 		n.MetaReplicas = n.MetaMembers()

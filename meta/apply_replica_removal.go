@@ -1,10 +1,6 @@
 package meta
 
-import (
-	"slices"
-
-	"github.com/quiverdb/quiver/internal/pgerror"
-)
+import "github.com/quiverdb/quiver/internal/pgerror"
 
 func applyRemoveReplica(s *State, r *RemoveReplica) outcome {
 	replicas, ok := s.ReplicasOf(r.Shard)
@@ -22,23 +18,16 @@ func applyRemoveReplica(s *State, r *RemoveReplica) outcome {
 	if r.Shard == MetaShardID {
 		n.MetaReplicas = n.MetaMembers()
 		delete(n.MetaReplicas, r.Node)
-		n.MetaRemoved = appendUnique(n.MetaRemoved, r.Node)
+		n.MetaRemoved = append(n.MetaRemoved, r.Node)
 		return changed(n)
 	}
 	for i := range n.Shards {
 		if n.Shards[i].ID == r.Shard {
 			delete(n.Shards[i].Replicas, r.Node)
-			n.Shards[i].Removed = appendUnique(n.Shards[i].Removed, r.Node)
+			n.Shards[i].Removed = append(n.Shards[i].Removed, r.Node)
 		}
 	}
 	return changed(n)
-}
-
-func appendUnique(ids []uint64, id uint64) []uint64 {
-	if slices.Contains(ids, id) {
-		return ids
-	}
-	return append(ids, id)
 }
 
 func applySetNodeState(s *State, c *SetNodeState) outcome {

@@ -45,10 +45,11 @@ type Database struct {
 // Shard is one data shard: a Raft group.
 type Shard struct {
 	ID       uint64            // dragonboat shard id
-	Replicas map[uint64]string // dragonboat replica id -> node's raft address
-	// Removed lists the nodes whose replica was removed from the shard:
-	// dragonboat never accepts a removed replica id again, and replica
-	// ids are node ids, so placement never goes back to them.
+	Replicas map[uint64]string // node id -> node's raft address
+	// Removed lists, once per removal, the nodes whose replica was
+	// removed from the shard: dragonboat never accepts a removed replica
+	// id again, so a replica placed on such a node again gets the next
+	// generation's id (State.ReplicaID).
 	Removed []uint64 `json:",omitempty"`
 }
 
@@ -103,8 +104,8 @@ type State struct {
 	Slots  [SlotCount]uint64
 	Shards []Shard
 	Nodes  []Node
-	// MetaReplicas places the meta shard's replicas: replica id (the node
-	// id) -> node's raft address. A state written before it existed has
+	// MetaReplicas places the meta shard's replicas: node id -> node's
+	// raft address (the replica id is State.ReplicaID). A state written before it existed has
 	// none; MetaMembers then answers with the first node.
 	MetaReplicas map[uint64]string `json:",omitempty"`
 	// MetaRemoved lists the nodes whose meta replica was removed (see

@@ -17,8 +17,11 @@ type Move struct {
 // nodes) replicas on distinct active nodes; a replica on a
 // decommissioning node does not count. Each new replica goes to the
 // active node that holds the fewest replicas (counting the moves planned
-// before it), ties broken by the lower node id, never to a node the
-// shard's replica was removed from. It is a pure function of s.
+// before it), ties broken by the lower node id. A node the shard's
+// replica was removed from is a candidate like any other (its new
+// replica gets a new replica id, State.ReplicaID): with as many active
+// nodes as replicas, a decommission needs exactly those nodes. It is a
+// pure function of s.
 func PlanReplicas(s *State, factor int) []Move {
 	load := replicaLoad(s)
 	var moves []Move
@@ -34,7 +37,7 @@ func PlanReplicas(s *State, factor int) []Move {
 			}
 		}
 		for len(have) < want {
-			node, ok := leastLoaded(s.candidates(id, exclude), load)
+			node, ok := leastLoaded(s.candidates(exclude), load)
 			if !ok {
 				break
 			}
@@ -51,12 +54,12 @@ func (s *State) targetReplicas(factor int) int {
 	return max(1, min(factor, len(s.ActiveNodes())))
 }
 
-// candidates returns the active nodes not in exclude that may receive a
-// replica of shard.
-func (s *State) candidates(shard uint64, exclude map[uint64]bool) []uint64 {
+// candidates returns the active nodes not in exclude: those that may
+// receive a replica of a shard.
+func (s *State) candidates(exclude map[uint64]bool) []uint64 {
 	var ids []uint64
 	for _, id := range s.ActiveNodes() {
-		if !exclude[id] && !s.WasRemoved(shard, id) {
+		if !exclude[id] {
 			ids = append(ids, id)
 		}
 	}

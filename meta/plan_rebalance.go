@@ -74,8 +74,7 @@ func PlanRebalance(s *State, factor int) (Move, bool) {
 }
 
 // movable returns a move of a replica of a shard on from to to, if a
-// shard has a replica on from, none on to, and was never removed from
-// to. Data shards come first: moving the meta shard moves the
+// shard has a replica on from and none on to. Data shards come first: moving the meta shard moves the
 // controller's own group.
 func (s *State) movable(from, to uint64) (Move, bool) {
 	ids := append(s.ShardIDs()[1:], MetaShardID)
@@ -83,7 +82,7 @@ func (s *State) movable(from, to uint64) (Move, bool) {
 		replicas, _ := s.ReplicasOf(id)
 		_, onFrom := replicas[from]
 		_, onTo := replicas[to]
-		if onFrom && !onTo && !s.WasRemoved(id, to) {
+		if onFrom && !onTo {
 			return Move{Shard: id, Node: to}, true
 		}
 	}

@@ -59,16 +59,17 @@ func TestMetaMembersLegacy(t *testing.T) {
 	}
 }
 
-func TestPlanReplicasSkipsInactiveAndRemoved(t *testing.T) {
+func TestPlanReplicasSkipsInactiveNodes(t *testing.T) {
 	s := clusterState(4, []uint64{1, 2, 3}, []uint64{1, 2, 4})
 	s.Node(4).State = NodeDecommissioning
+	// Shard 2 loses node 4's replica; node 3 is the only active node
+	// left for it, even though the shard's replica there was removed
+	// once (a rebalance): the new replica gets a new replica id.
 	s.Shards[0].Removed = []uint64{3}
-	// Shard 2 loses node 4's replica: node 3 was removed from it once.
-	if got := fmt.Sprint(PlanReplicas(s, 3)); got != "[]" {
-		t.Errorf("PlanReplicas = %s, want []", got)
-	}
-	s.Shards[0].Removed = nil
 	if got := fmt.Sprint(PlanReplicas(s, 3)); got != "[{2 3}]" {
 		t.Errorf("PlanReplicas = %s, want [{2 3}]", got)
+	}
+	if got, want := s.ReplicaID(2, 3), MakeReplicaID(3, 1); got != want {
+		t.Errorf("ReplicaID(2, 3) = %#x, want %#x", got, want)
 	}
 }

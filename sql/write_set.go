@@ -89,28 +89,38 @@ func (w *writeSet) describe(id uint64, err error, t *planner.Table) error {
 	return err
 }
 
-// undo writes the inverse of every piece that applied (errs[i] == nil)
-// and returns cause, or a 40003 error naming cause when a piece could not
-// be undone (a write that may have applied is treated as applied, and
-// its inverse's Expect makes undoing it safe either way).
+// undo writes, concurrently, the inverse of every piece that applied
+// (errs[i] == nil) or may have applied (40003), and returns cause, or a
+// 40003 error naming cause when a piece could not be undone. The inverse
+// of a piece that never applied fails its Expect check (a conflict) and
+// changes nothing, so that outcome counts as undone.
 func (w *writeSet) undo(ctx context.Context, svc shard.Service, ids []uint64, errs []error, cause error) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), undoTimeout)
 	defer cancel()
-	var failed error
+	failures := make([]error, len(ids))
+	var wg sync.WaitGroup
 	for i, id := range ids {
-		if errs[i] != nil && pgerror.CodeOf(errs[i]) != pgerror.StatementCompletionUnknown {
+		unknown := errs[i] != nil && pgerror.CodeOf(errs[i]) == pgerror.StatementCompletionUnknown
+		if errs[i] != nil && !unknown {
 			continue
 		}
 		inv, ok := inverse(w.cmds[id])
 		if !ok {
-			failed = pgerror.AssertionFailedf("shard %d: write is not invertible", id)
+			failures[i] = pgerror.AssertionFailedf("shard %d: write is not invertible", id)
 			continue
 		}
-		if err := svc.Write(ctx, id, inv); err != nil && errs[i] == nil {
-			failed = err
-		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := svc.Write(ctx, id, inv)
+			var conflict *shard.ConflictError
+			if err != nil && !(unknown && errors.As(err, &conflict)) {
+				failures[i] = err
+			}
+		}()
 	}
-	if failed != nil {
+	wg.Wait()
+	if failed := errors.Join(failures...); failed != nil {
 		return pgerror.WithDetail(pgerror.Wrapf(cause, pgerror.StatementCompletionUnknown,
 			"statement failed and was only partly undone"), failed.Error())
 	}

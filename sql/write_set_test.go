@@ -133,3 +133,58 @@ func TestWriteSetReportsFailedUndo(t *testing.T) {
 		t.Fatalf("send = %+v, want 40003 with the undo failure as detail", e)
 	}
 }
+
+// unknownOnce answers the first write to shard fail with 40003 without
+// applying it, and passes every other write to the fake.
+type unknownOnce struct {
+	*failingShards
+	seen bool
+}
+
+func (u *unknownOnce) Write(ctx context.Context, id uint64, cmd *shard.WriteCommand) error {
+	u.mu.Lock()
+	first := id == u.fail && !u.seen
+	if first {
+		u.seen = true
+	}
+	u.mu.Unlock()
+	if first {
+		return pgerror.New(pgerror.StatementCompletionUnknown, "lost the leader")
+	}
+	return u.fakeShards.Write(ctx, id, cmd)
+}
+
+func TestWriteSetUnknownOutcome(t *testing.T) {
+	state := newFakeMeta(2).State()
+	keys := keysOnShards(t, state)
+	ids := state.DataShards()
+	build := func() *writeSet {
+		w := newWriteSet(state)
+		w.add(shard.Op{Kind: shard.OpInsert, Key: keys[ids[0]], Value: []byte("x")}, nil)
+		w.add(shard.Op{Kind: shard.OpInsert, Key: keys[ids[1]], Value: []byte("y")}, nil)
+		return w
+	}
+	t.Run("never applied", func(t *testing.T) {
+		// The unknown piece did not apply: its inverse conflicts, which
+		// counts as undone; the applied piece is undone.
+		fake := newFakeShards()
+		svc := &unknownOnce{failingShards: &failingShards{fakeShards: fake, fail: ids[1]}}
+		err := build().send(context.Background(), svc, nil)
+		if pgerror.CodeOf(err) != pgerror.StatementCompletionUnknown || fake.rowCount() != 0 {
+			t.Fatalf("send = %v with %d rows left, want the cause and none", err, fake.rowCount())
+		}
+		if e := pgerror.Flatten(err); e.Message != "lost the leader" {
+			t.Fatalf("send = %q, want the original error", e.Message)
+		}
+	})
+	t.Run("cannot undo", func(t *testing.T) {
+		// The shard keeps answering 40003: whether the piece applied is
+		// unknown, and the client must be told.
+		svc := &failingShards{fakeShards: newFakeShards(), fail: ids[1],
+			err: pgerror.New(pgerror.StatementCompletionUnknown, "lost the leader")}
+		err := build().send(context.Background(), svc, nil)
+		if e := pgerror.Flatten(err); e.Code != pgerror.StatementCompletionUnknown || e.Detail == "" {
+			t.Fatalf("send = %+v, want 40003 naming the failed undo", e)
+		}
+	})
+}

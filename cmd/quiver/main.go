@@ -98,7 +98,13 @@ func parseStart(args []string, stderr io.Writer) (node.Config, error) {
 	fs.StringVar(&join, "join", env("QUIVER_JOIN", ""), "comma-separated RPC addresses of nodes to join; empty bootstraps a new cluster [$QUIVER_JOIN]")
 	fs.IntVar(&cfg.Replicas, "replicas", envInt("QUIVER_REPLICAS", 0), "replicas of every shard once enough nodes exist (0: 3) [$QUIVER_REPLICAS]")
 	fs.BoolVar(&cfg.TinyMemory, "tiny-memory", env("QUIVER_TINY_MEMORY", "") == "true", "use dragonboat's tiny log memory (tests, many nodes on one machine) [$QUIVER_TINY_MEMORY]")
+	snapshots := fs.String("snapshot-entries", env("QUIVER_SNAPSHOT_ENTRIES", ""), "testing only: N or N/M, take a snapshot every N entries and keep M (default N/4) in the log [$QUIVER_SNAPSHOT_ENTRIES]")
 	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	var err error
+	if cfg.SnapshotEntries, cfg.CompactionOverhead, err = parseSnapshotEntries(*snapshots); err != nil {
+		fmt.Fprintf(stderr, "quiver start: --snapshot-entries: %v\n", err)
 		return cfg, err
 	}
 	if fs.NArg() > 0 {
@@ -123,6 +129,26 @@ func envInt(name string, def int) int {
 		return v
 	}
 	return def
+}
+
+// parseSnapshotEntries reads "N" or "N/M": a snapshot every N applied
+// entries, M entries kept in the log after one (N/4 when omitted). ""
+// keeps the defaults (0, 0).
+func parseSnapshotEntries(s string) (entries, overhead uint64, err error) {
+	if s == "" {
+		return 0, 0, nil
+	}
+	n, m, hasM := strings.Cut(s, "/")
+	if entries, err = strconv.ParseUint(n, 10, 64); err != nil || entries == 0 {
+		return 0, 0, fmt.Errorf("%q: want N or N/M with N > 0", s)
+	}
+	overhead = entries / 4
+	if hasM {
+		if overhead, err = strconv.ParseUint(m, 10, 64); err != nil {
+			return 0, 0, fmt.Errorf("%q: want N or N/M", s)
+		}
+	}
+	return entries, overhead, nil
 }
 
 func splitList(s string) []string {

@@ -31,6 +31,12 @@
 //   - A query is retried on any retryable or transport error raised
 //     before its operator is returned; a stream that fails mid-way is
 //     not resumed.
-//   - Retries stop at the context's deadline, or after DefaultTimeout
-//     when it has none.
+//   - Retries stop after Timeout (DefaultTimeout, 10 s), or at the
+//     context's deadline when it is sooner; a request that found no
+//     replica answering and never risked applying ends with 40001. A
+//     read attempt is abandoned after AttemptTimeout too.
+//   - A shard whose last request ran out of its bound without an answer
+//     is marked without a quorum: while this node's replica of it knows
+//     no leader, requests to it fail at once (40001), else they get one
+//     AttemptTimeout; the first success clears the mark (health.go).
 package router

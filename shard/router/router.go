@@ -54,6 +54,7 @@ type Router struct {
 	cfg      Config
 	cache    sync.Map // shard id -> node id that last served it
 	sessions sessionPool
+	health   healthBook
 }
 
 var _ shard.Service = (*Router)(nil)
@@ -85,24 +86,54 @@ func (r *Router) Write(ctx context.Context, shardID uint64, cmd *shard.WriteComm
 	})
 }
 
-// Query implements shard.Service.
+// Query implements shard.Service. The operator it returns runs under a
+// context of its own, cancelled when the operator closes.
 func (r *Router) Query(ctx context.Context, shardID uint64, frag *execpb.Node) (exec.Operator, error) {
+	qctx, cancel := context.WithCancel(ctx)
 	var op exec.Operator
-	err := r.do(ctx, shardID, kindRead, func(ctx context.Context, svc shard.Service) error {
+	err := r.do(qctx, shardID, kindRead, func(ctx context.Context, svc shard.Service) error {
 		var err error
 		op, err = svc.Query(ctx, shardID, frag)
 		return err
 	})
-	return op, err
+	if err != nil || op == nil {
+		cancel()
+		return op, err
+	}
+	return &cancelOnClose{Operator: op, cancel: cancel}, nil
+}
+
+// cancelOnClose cancels the context a stream runs under when it closes.
+type cancelOnClose struct {
+	exec.Operator
+	cancel context.CancelFunc
+}
+
+// Close implements exec.Operator.
+func (c *cancelOnClose) Close() error {
+	err := c.Operator.Close()
+	c.cancel()
+	return err
 }
 
 // do calls call on the node that should serve shardID, retrying on
 // another one while the error allows it and the retry bound is not
 // reached. When an attempt of a write ended with an unknown outcome and
 // no later attempt answered, the error says the outcome is unknown
-// (40003), whatever the last attempt's error was.
+// (40003), whatever the last attempt's error was; when no attempt may
+// have applied anything, it is 40001.
+//
+// A shard whose last request found no quorum is not waited for again:
+// while this node's own replica of it knows no leader, the request fails
+// at once (40001); otherwise it gets one AttemptTimeout instead of the
+// whole retry bound.
 func (r *Router) do(ctx context.Context, shardID uint64, kind requestKind, call func(context.Context, shard.Service) error) error {
-	rctx, cancel := r.retryContext(ctx)
+	since, suspect := r.health.downSince(shardID)
+	if suspect && r.leaderless(shardID) {
+		return errNoQuorum(shardID, since)
+	}
+	start := time.Now()
+	rctx, cancel := r.retryContext(ctx, suspect)
 	defer cancel()
 	unknown := false
 	for attempt := 0; ; attempt++ {
@@ -110,52 +141,102 @@ func (r *Router) do(ctx context.Context, shardID uint64, kind requestKind, call 
 		err := r.attempt(ctx, rctx, target, kind, call)
 		if err == nil {
 			r.cache.Store(shardID, target)
+			r.health.markUp(shardID)
 			return nil
 		}
 		r.cache.Delete(shardID)
 		unknown = unknown || (kind == kindWrite && outcomeUnknown(err))
 		if !retryable(err, kind) || ctx.Err() != nil {
-			return r.final(err, unknown, ctx)
+			return r.final(shardID, err, unknown, ctx)
 		}
 		select {
 		case <-rctx.Done():
-			return r.final(err, unknown, ctx)
+			if time.Since(start) >= r.cfg.AttemptTimeout {
+				r.health.markDown(shardID)
+			}
+			return r.final(shardID, err, unknown, ctx)
 		case <-time.After(backoff(attempt)):
 		}
 	}
 }
 
-// attempt makes one call to node. A write's attempt ends at the retry
-// bound (rctx) or after AttemptTimeout, so a proposal stuck behind a dead
-// leader is re-sent elsewhere; a read runs under ctx, which the stream it
-// returns outlives do under.
+// leaderless reports whether this node holds a replica of shardID that
+// knows no leader: a sign that the shard has no quorum (or is electing).
+func (r *Router) leaderless(shardID uint64) bool {
+	if r.cfg.Leaders == nil {
+		return false
+	}
+	replicas, _ := r.cfg.Meta.State().ReplicasOf(shardID)
+	if _, here := replicas[r.cfg.Self]; !here {
+		return false
+	}
+	_, ok := r.cfg.Leaders.Leader(shardID)
+	return !ok
+}
+
+// attempt makes one call to node, which ends at the retry bound (rctx)
+// or after AttemptTimeout, so a request stuck behind a dead leader or an
+// unreachable node is re-sent elsewhere.
 func (r *Router) attempt(ctx, rctx context.Context, node uint64, kind requestKind, call func(context.Context, shard.Service) error) error {
 	if kind == kindRead {
-		return r.callNode(ctx, node, false /* write */, call)
+		return r.readAttempt(ctx, rctx, node, call)
 	}
 	actx, cancel := context.WithTimeout(rctx, r.cfg.AttemptTimeout)
 	defer cancel()
 	return r.callNode(actx, node, true /* write */, call)
 }
 
-// final is the error do returns after its last attempt failed with err.
-func (r *Router) final(err error, unknown bool, ctx context.Context) error {
-	if !unknown || !retryable(err, kindWrite) || outcomeUnknown(err) {
-		return err
+// readAttempt is attempt for a read. The stream a read returns lives
+// under ctx, beyond do, so the attempt cannot run under a deadline:
+// instead its context is cancelled when the attempt takes too long, and
+// the cancellation is reported as a timeout (40001, retryable). Query's
+// caller cancels ctx when it closes the stream.
+func (r *Router) readAttempt(ctx, rctx context.Context, node uint64, call func(context.Context, shard.Service) error) error {
+	actx, cancel := context.WithCancel(ctx)
+	stopBound := context.AfterFunc(rctx, cancel)
+	timer := time.AfterFunc(r.cfg.AttemptTimeout, cancel)
+	err := r.callNode(actx, node, false /* write */, call)
+	timedOut := !timer.Stop()
+	stopped := stopBound()
+	if err == nil && !timedOut && stopped {
+		return nil // actx lives on with the stream; ctx's end releases it
 	}
-	if ctx.Err() != nil {
-		return err
+	cancel()
+	if err == nil {
+		err = context.DeadlineExceeded
 	}
-	return pgerror.Wrapf(err, pgerror.StatementCompletionUnknown,
-		"write outcome unknown after retrying for %s; it may or may not have been applied", r.cfg.Timeout)
+	if ctx.Err() == nil && (timedOut || !stopped) {
+		return pgerror.Wrapf(err, pgerror.SerializationFailure,
+			"read attempt on node %d timed out after %s", node, r.cfg.AttemptTimeout)
+	}
+	return err
 }
 
-// retryContext bounds retrying: ctx's deadline, or Timeout from now.
-func (r *Router) retryContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	if _, ok := ctx.Deadline(); ok {
-		return context.WithCancel(ctx)
+// final is the error do returns after its last attempt failed with err.
+func (r *Router) final(shardID uint64, err error, unknown bool, ctx context.Context) error {
+	switch {
+	case ctx.Err() != nil || !retryable(err, kindWrite):
+		return err
+	case unknown && !outcomeUnknown(err):
+		return pgerror.Wrapf(err, pgerror.StatementCompletionUnknown,
+			"write outcome unknown after retrying for %s; it may or may not have been applied", r.cfg.Timeout)
+	case !unknown && pgerror.CodeOf(err) != pgerror.SerializationFailure:
+		return pgerror.WithHint(pgerror.Wrapf(err, pgerror.SerializationFailure,
+			"shard %d: no replica answered within %s", shardID, r.cfg.Timeout),
+			"Nothing was applied; retry the statement.")
 	}
-	return context.WithTimeout(ctx, r.cfg.Timeout)
+	return err
+}
+
+// retryContext bounds retrying: Timeout from now (AttemptTimeout for a
+// shard last found without a quorum), or ctx's deadline when it is
+// sooner.
+func (r *Router) retryContext(ctx context.Context, suspect bool) (context.Context, context.CancelFunc) {
+	bound := r.cfg.Timeout
+	if suspect {
+		bound = r.cfg.AttemptTimeout
+	}
+	return context.WithTimeout(ctx, bound)
 }
 
 func backoff(attempt int) time.Duration {

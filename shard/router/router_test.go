@@ -302,7 +302,7 @@ func TestRouterWriteBound(t *testing.T) {
 	}{
 		{name: "always unknown", first: errUnknown, always: errUnknown, want: pgerror.StatementCompletionUnknown},
 		{name: "unknown then unreachable", first: errUnknown, always: errDown, want: pgerror.StatementCompletionUnknown},
-		{name: "never reached a log", first: errDown, always: errDown, want: pgerror.ConnectionException},
+		{name: "never reached a log", first: errDown, always: errDown, want: pgerror.SerializationFailure},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			nodes := [3]*fakeNode{{always: tc.always}, {errs: []error{tc.first}, always: tc.always}, {always: tc.always}}

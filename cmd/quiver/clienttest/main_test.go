@@ -4,9 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
+
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 var (
@@ -16,9 +16,8 @@ var (
 		"with -pg, store the transcripts PostgreSQL produced as testdata/<client>/*.out")
 )
 
-// quiverBin is the binary TestMain builds; empty with -pg.
-var quiverBin string
-
+// TestMain builds the quiver binary, unless -pg runs the programs only
+// against PostgreSQL.
 func TestMain(m *testing.M) {
 	os.Exit(runMain(m))
 }
@@ -32,18 +31,5 @@ func runMain(m *testing.M) int {
 	if *pgFlag != "" {
 		return m.Run()
 	}
-	dir, err := os.MkdirTemp("", "quiver-clienttest-bin-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	quiverBin = filepath.Join(dir, "quiver")
-	build := exec.Command("go", "build", "-o", quiverBin, "github.com/quiverdb/quiver/cmd/quiver")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building quiver:", err)
-		return 1
-	}
-	return m.Run()
+	return quivertest.Main(m)
 }

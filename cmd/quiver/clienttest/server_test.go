@@ -2,11 +2,8 @@ package clienttest
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 // target is a server a client program connects to: a quiver process the
@@ -72,81 +70,10 @@ func pgTarget(t *testing.T, conninfo string) target {
 // then wait) in the test's cleanup.
 func quiverTarget(t *testing.T) target {
 	t.Helper()
-	dir := t.TempDir()
-	logPath := filepath.Join(dir, "quiver.log")
-	logf, err := os.Create(logPath)
-	if err != nil {
-		t.Fatal(err)
+	p := quivertest.New(t, quivertest.Config{})
+	if err := p.Start(); err != nil {
+		t.Fatalf("%v\n%s", err, p.Log())
 	}
-	defer logf.Close()
-	sqlAddr := freeAddr(t)
-	cmd := exec.Command(quiverBin, "start", "--data-dir", filepath.Join(dir, "data"),
-		"--listen", sqlAddr, "--raft-addr", freeAddr(t), "--rpc-addr", freeAddr(t), "--http-addr", freeAddr(t))
-	cmd.Stdout, cmd.Stderr = logf, logf
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting quiver: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
-	})
-	host, port, _ := net.SplitHostPort(sqlAddr)
-	tg := target{host: host, port: port, dbname: "postgres", log: func() string {
-		b, _ := os.ReadFile(logPath)
-		return string(b)
-	}}
-	if err := waitReady(tg, exited, 60*time.Second); err != nil {
-		t.Fatalf("quiver did not start: %v\n%s", err, tg.log())
-	}
-	return tg
-}
-
-// waitReady polls until the target answers a query, the process exits or
-// the timeout passes.
-func waitReady(tg target, exited chan error, timeout time.Duration) error {
-	deadline := time.Now().Add(timeout)
-	var err error
-	for time.Now().Before(deadline) {
-		select {
-		case werr := <-exited:
-			exited <- werr // let the cleanup's receive return
-			return fmt.Errorf("process exited: %v", werr)
-		default:
-		}
-		if err = ping(tg); err == nil {
-			return nil
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return err
-}
-
-func ping(tg target) error {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, tg.conninfo())
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, "SELECT 1")
-	return err
-}
-
-func (tg target) conninfo() string {
-	return fmt.Sprintf("host=%s port=%s user=postgres dbname=%s sslmode=disable connect_timeout=5",
-		tg.host, tg.port, tg.dbname)
-}
-
-// freeAddr returns a loopback address whose port was free a moment ago.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
+	host, port, _ := net.SplitHostPort(p.SQLAddr)
+	return target{host: host, port: port, dbname: "postgres", log: p.Log}
 }

@@ -29,7 +29,7 @@ var syntaxErrorsRE = regexp.MustCompile(`(?m)^quiver_errors_total\{sqlstate="426
 
 func TestHealthzAndMetrics(t *testing.T) {
 	s := startServer(t)
-	if code, body := httpGet(t, "http://"+s.httpAddr+"/healthz"); code != http.StatusOK {
+	if code, body := httpGet(t, "http://"+s.HTTPAddr+"/healthz"); code != http.StatusOK {
 		t.Errorf("/healthz = %d %q, want 200", code, body)
 	}
 	conn := s.connect(t)
@@ -40,7 +40,7 @@ func TestHealthzAndMetrics(t *testing.T) {
 	}
 	mustExec(t, conn, "SELECT 1")
 
-	code, body := httpGet(t, "http://"+s.httpAddr+"/metrics")
+	code, body := httpGet(t, "http://"+s.HTTPAddr+"/metrics")
 	if code != http.StatusOK {
 		t.Fatalf("/metrics = %d", code)
 	}

@@ -50,7 +50,7 @@ func TestOversizedMessage(t *testing.T) {
 	other := s.connect(t)
 	mustExec(t, other, "CREATE TABLE t (k INT PRIMARY KEY)")
 
-	nc, fe := startup(t, s.sqlAddr)
+	nc, fe := startup(t, s.SQLAddr)
 	header := make([]byte, 5, 5+4096)
 	header[0] = 'Q'
 	binary.BigEndian.PutUint32(header[1:], 64<<20)

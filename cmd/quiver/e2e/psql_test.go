@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 // psql runs the psql binary against s with ON_ERROR_STOP, unaligned
@@ -83,7 +85,7 @@ func TestPsqlStopsOnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `relation "missing" does not exist`) {
 		t.Fatalf("psql on a missing table: %v", err)
 	}
-	if !asPsqlError(err, &pe) || exitCode(pe.err) != 1 {
+	if !asPsqlError(err, &pe) || quivertest.ExitCode(pe.err) != 1 {
 		t.Errorf("psql exit: %v, want exit status 1", err)
 	}
 	if got := mustPsql(t, s, "-c", "SELECT 1"); got != "1\n" {

@@ -29,7 +29,7 @@ func TestRestartAfterSIGTERM(t *testing.T) {
 	}
 	conn.Close(context.Background())
 	if code := s.stop(); code != 0 {
-		t.Fatalf("exit code after SIGTERM = %d, want 0\n%s", code, s.log())
+		t.Fatalf("exit code after SIGTERM = %d, want 0\n%s", code, s.Log())
 	}
 	s.start()
 	if count, sum := countRows(t, s); count != n || sum != n*(n+1)/2 {
@@ -67,11 +67,11 @@ func TestKill9KeepsAcknowledgedRows(t *testing.T) {
 	for acked.Load() < 100 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
-	s.kill()
+	s.Kill()
 	<-done
 	n := acked.Load()
 	if n == 0 {
-		t.Fatalf("no INSERT was acknowledged before the kill\n%s", s.log())
+		t.Fatalf("no INSERT was acknowledged before the kill\n%s", s.Log())
 	}
 	s.start()
 	conn = s.connect(t)

@@ -10,12 +10,13 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 // cluster is a test's set of processes.
 type cluster struct {
 	t     *testing.T
-	procs []*process
+	procs []*quivertest.Process
 }
 
 // startCluster starts n processes, the 2nd.. joining the 1st, and waits
@@ -26,11 +27,11 @@ func startCluster(t *testing.T, n int) *cluster {
 	for i := 0; i < n; i++ {
 		join := ""
 		if i > 0 {
-			join = c.procs[0].rpcAddr
+			join = c.procs[0].RPCAddr
 		}
 		p := newProcess(t, fmt.Sprintf("node%d", i+1), join)
-		if err := p.start(); err != nil {
-			t.Fatalf("%v\n%s", err, p.log())
+		if err := p.Start(); err != nil {
+			t.Fatalf("%v\n%s", err, p.Log())
 		}
 		c.procs = append(c.procs, p)
 	}
@@ -46,7 +47,7 @@ func (c *cluster) waitConverged(want int) {
 	for {
 		var err error
 		for _, p := range c.procs {
-			if err = p.converged(len(c.procs), want); err != nil {
+			if err = converged(p, len(c.procs), want); err != nil {
 				break
 			}
 		}
@@ -63,7 +64,7 @@ func (c *cluster) waitConverged(want int) {
 
 func (c *cluster) dumpLogs() {
 	for _, p := range c.procs {
-		c.t.Logf("%s log:\n%s", p.name, p.log())
+		c.t.Logf("%s log:\n%s", p.Name, p.Log())
 	}
 }
 
@@ -81,7 +82,7 @@ func (c *cluster) setup(stmts []string, check string) {
 
 // execRetry runs sql through p on a fresh connection until it succeeds
 // or 30s pass.
-func (c *cluster) execRetry(p *process, sql string) {
+func (c *cluster) execRetry(p *quivertest.Process, sql string) {
 	c.t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -91,16 +92,16 @@ func (c *cluster) execRetry(p *process, sql string) {
 		}
 		if time.Now().After(deadline) {
 			c.dumpLogs()
-			c.t.Fatalf("%s through %s: %v", sql, p.name, err)
+			c.t.Fatalf("%s through %s: %v", sql, p.Name, err)
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
 }
 
-func execOnce(p *process, sql string) error {
+func execOnce(p *quivertest.Process, sql string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, p.conninfo())
+	conn, err := pgx.Connect(ctx, p.Conninfo())
 	if err != nil {
 		return err
 	}
@@ -127,16 +128,16 @@ func (n *nemesis) run(ctx context.Context) {
 			return
 		}
 		p := n.c.procs[(i+1)%len(n.c.procs)]
-		p.kill()
-		n.c.t.Logf("nemesis: killed %s at %s", p.name, time.Now().Format("15:04:05.000"))
+		p.Kill()
+		n.c.t.Logf("nemesis: killed %s at %s", p.Name, time.Now().Format("15:04:05.000"))
 		sleepCtx(ctx, n.down)
-		if err := p.start(); err != nil {
+		if err := p.Start(); err != nil {
 			n.mu.Lock()
 			n.startError = err
 			n.mu.Unlock()
 			return
 		}
-		n.c.t.Logf("nemesis: restarted %s at %s", p.name, time.Now().Format("15:04:05.000"))
+		n.c.t.Logf("nemesis: restarted %s at %s", p.Name, time.Now().Format("15:04:05.000"))
 		n.mu.Lock()
 		n.done++
 		n.mu.Unlock()
@@ -176,7 +177,7 @@ func (cl *client) connection(ctx context.Context) (*pgx.Conn, error) {
 	for i := 0; ; i++ {
 		p := cl.c.procs[(cl.home+i)%len(cl.c.procs)]
 		cctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		conn, err := pgx.Connect(cctx, p.conninfo())
+		conn, err := pgx.Connect(cctx, p.Conninfo())
 		cancel()
 		if err == nil {
 			cl.conn = conn

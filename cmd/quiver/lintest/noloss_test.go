@@ -11,6 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 const noLossClients = 6
@@ -128,10 +129,10 @@ func readKeys(t *testing.T, c *cluster) map[int64]int {
 	}
 }
 
-func readKeysFrom(p *process) (map[int64]int, error) {
+func readKeysFrom(p *quivertest.Process) (map[int64]int, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, p.conninfo())
+	conn, err := pgx.Connect(ctx, p.Conninfo())
 	if err != nil {
 		return nil, err
 	}

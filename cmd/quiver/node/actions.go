@@ -17,7 +17,8 @@ const actionAddMember = "quiver.raft.add_member"
 // shard (body: memberRequest as JSON; reply "1" or "0").
 const actionReplicaRunning = "quiver.raft.replica_running"
 
-// memberRequest is the body of actionAddMember.
+// memberRequest is the body of the membership actions: Replica is a
+// replica id (meta.State.ReplicaID), whose low part is its node id.
 type memberRequest struct {
 	Shard    uint64 `json:"shard"`
 	Replica  uint64 `json:"replica"`
@@ -70,7 +71,7 @@ func (n *Node) serveCaughtUp(ctx context.Context, body []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !n.replicas.isRunning(req.Shard) {
+	if running, ok := n.replicas.runningReplica(req.Shard); !ok || (req.Replica != 0 && running != req.Replica) {
 		return nil, errNoLocalReplica
 	}
 	if err := n.localCaughtUp(ctx, req.Shard); err != nil {
@@ -104,7 +105,7 @@ func (n *Node) serveReplicaRunning(_ context.Context, body []byte) ([]byte, erro
 	if err := json.Unmarshal(body, &req); err != nil {
 		return nil, pgerror.Wrapf(err, pgerror.ProtocolViolation, "malformed %s", actionReplicaRunning)
 	}
-	if n.replicas.isRunning(req.Shard) {
+	if running, ok := n.replicas.runningReplica(req.Shard); ok && (req.Replica == 0 || running == req.Replica) {
 		return []byte("1"), nil
 	}
 	return []byte("0"), nil

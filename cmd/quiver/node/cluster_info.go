@@ -2,6 +2,7 @@ package node
 
 import (
 	"github.com/lni/dragonboat/v4"
+	"github.com/quiverdb/quiver/meta"
 )
 
 // ClusterInfo is the node's view of the cluster, served as JSON on
@@ -20,7 +21,7 @@ type ShardStatus struct {
 	// Placed lists the nodes the meta state places replicas on.
 	Placed []uint64 `json:"placed"`
 	// Running says whether this node runs a replica; Members and Leader
-	// are that replica's view of the Raft group.
+	// are that replica's view of the Raft group, as node ids.
 	Running bool     `json:"running"`
 	Members []uint64 `json:"members,omitempty"`
 	Leader  uint64   `json:"leader,omitempty"`
@@ -44,10 +45,21 @@ func (n *Node) clusterInfo() any {
 		st := ShardStatus{ID: id, Placed: sortedIDs(placed)}
 		if si, ok := local[id]; ok {
 			st.Running = true
-			st.Members = sortedIDs(si.Replicas)
-			st.Leader = si.LeaderID
+			st.Members = nodesOf(si.Replicas)
+			st.Leader = meta.NodeOfReplica(si.LeaderID)
 		}
 		info.Shards = append(info.Shards, st)
 	}
 	return info
+}
+
+// nodesOf returns the node ids of a Raft membership (replica id ->
+// address), in ascending order.
+func nodesOf(replicas map[uint64]string) []uint64 {
+	ids := make([]uint64, 0, len(replicas))
+	for id := range replicas {
+		ids = append(ids, meta.NodeOfReplica(id))
+	}
+	sortIDs(ids)
+	return ids
 }

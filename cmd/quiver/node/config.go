@@ -31,6 +31,12 @@ type Config struct {
 	DataShards int
 	// TinyMemory selects dragonboat's tiny LogDB config (tests).
 	TinyMemory bool
+	// SnapshotEntries and CompactionOverhead, when not 0, override how
+	// often every replica takes a snapshot (in applied entries) and how
+	// many entries its log keeps after one (meta.SnapshotEntries and
+	// meta.CompactionOverhead). Tests set them low to force catch-up by
+	// snapshot.
+	SnapshotEntries, CompactionOverhead uint64
 	// Logger receives the node's log; slog.Default() when nil.
 	Logger *slog.Logger
 }

@@ -33,8 +33,13 @@
 // (SyncRequestDeleteReplica through a remaining replica, which takes the
 // leadership first if the leaving one has it), then the meta record;
 // the leaving node retires a replica only when the meta state records
-// its removal (meta.State.WasRemoved), stopping it, removing its Raft
-// data and deleting its key range. When nothing is pending it marks
+// its removal (meta.State.ReplicaRemoved), stopping it, removing its
+// Raft data and deleting its key range. Replica ids carry a generation
+// above the node id (meta.State.ReplicaID), so a shard may come back to
+// a node it was removed from (dragonboat never re-admits a removed id);
+// a node whose meta replica was removed learns it from another node's
+// meta state (meta_removal.go), since its own replica never applies the
+// record. When nothing is pending it marks
 // drained nodes decommissioned, moves one replica to even the spread
 // (meta.PlanRebalance) and transfers one leadership to even out leaders
 // (meta.PlanLeaderTransfer, from heartbeats). Every node proposes a

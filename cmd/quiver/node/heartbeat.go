@@ -42,7 +42,7 @@ func (n *Node) replicaReport() []meta.ReplicaStatus {
 // leads reports whether this node's replica of shard is its leader.
 func (n *Node) leads(shard uint64) bool {
 	id, _, ok, err := n.nh.GetLeaderID(shard)
-	return err == nil && ok && id == n.id.NodeID
+	return err == nil && ok && meta.NodeOfReplica(id) == n.id.NodeID
 }
 
 // appliedIndex returns the Raft index this node's replica of shard

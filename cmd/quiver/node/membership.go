@@ -58,7 +58,7 @@ func (n *Node) addMember(ctx context.Context, req memberRequest, holders []uint6
 	s := n.meta.State()
 	for _, id := range holders {
 		node := s.Node(id)
-		if id == n.id.NodeID || id == req.Replica || node == nil {
+		if id == n.id.NodeID || id == meta.NodeOfReplica(req.Replica) || node == nil {
 			continue
 		}
 		cctx, cancel := context.WithTimeout(ctx, membershipTimeout)

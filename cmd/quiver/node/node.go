@@ -55,8 +55,8 @@ type Node struct {
 
 	serving  sync.WaitGroup
 	bgCancel context.CancelFunc
-	// members holds the (shard, node) pairs the placement controller
-	// found to be Raft members; only its goroutine uses it.
+	// members holds the (shard, replica id) pairs the placement
+	// controller found to be Raft members; only its goroutine uses it.
 	members map[[2]uint64]bool
 	// lastLeaderMove is when the controller last transferred a
 	// leadership; only its goroutine uses it.
@@ -119,6 +119,7 @@ func (n *Node) open(ctx context.Context) error {
 	n.meta = meta.NewRouted(meta.NewRemote(n.pool, splitJoin(n.id.Join)))
 	n.local = shard.NewLocal(nh, eng)
 	n.replicas = newReplicaSet(nh, n.metaLocal, shard.NewStateMachineFactory(eng), n.id.NodeID)
+	n.replicas.snapshots = snapshotTuning{entries: n.cfg.SnapshotEntries, overhead: n.cfg.CompactionOverhead}
 	return n.startReplicas(ctx)
 }
 
@@ -184,16 +185,17 @@ func (n *Node) startReplicas(ctx context.Context) error {
 	if !n.id.Bootstrapped && !n.id.Joined {
 		return n.bootstrap(ctx, r)
 	}
-	metaHere, data := r.logged()
-	if metaHere {
-		if err := r.startMeta(ctx, nil /* members */); err != nil {
+	logs := r.logged()
+	if id, ok := logs[meta.MetaShardID]; ok {
+		delete(logs, meta.MetaShardID)
+		if err := r.startMeta(ctx, id, nil /* members */); err != nil {
 			return err
 		}
 		n.meta.UseLocal(n.metaLocal)
 	} else if err := poll(ctx, "meta state", func() error { return n.meta.Remote().Refresh(ctx) }); err != nil {
 		return err
 	}
-	return r.startData(ctx, nil /* members */, data)
+	return r.startData(ctx, nil /* members */, logs)
 }
 
 // self is this node's membership record.
@@ -206,11 +208,11 @@ func (n *Node) self() meta.Node {
 // accepts the same initial members again and the command is idempotent.
 func (n *Node) bootstrap(ctx context.Context, r *replicaSet) error {
 	members := map[uint64]dragonboat.Target{n.id.NodeID: n.id.RaftAddr}
-	if err := r.startMeta(ctx, members); err != nil {
+	if err := r.startMeta(ctx, n.id.NodeID, members); err != nil {
 		return err
 	}
 	n.meta.UseLocal(n.metaLocal)
-	if err := r.startData(ctx, members, shardIDs(n.id.DataShards)); err != nil {
+	if err := r.startData(ctx, members, shardIDs(n.id.DataShards, n.id.NodeID)); err != nil {
 		return err
 	}
 	self := n.self()

@@ -42,7 +42,7 @@ func (n *Node) leadsMeta() bool {
 		return false
 	}
 	id, _, ok, err := n.nh.GetLeaderID(meta.MetaShardID)
-	return err == nil && ok && id == n.id.NodeID
+	return err == nil && ok && meta.NodeOfReplica(id) == n.id.NodeID
 }
 
 // recordMoves proposes the first planned move of each shard.
@@ -60,7 +60,8 @@ func (n *Node) recordMoves(ctx context.Context, s *meta.State) {
 	}
 }
 
-// syncMembers makes each recorded replica a Raft member of its shard.
+// syncMembers makes each recorded replica a Raft member of its shard
+// (with the replica id of its generation, meta.State.ReplicaID).
 // Confirmed pairs are remembered until this node stops leading.
 func (n *Node) syncMembers(ctx context.Context, s *meta.State) {
 	if n.members == nil {
@@ -70,11 +71,12 @@ func (n *Node) syncMembers(ctx context.Context, s *meta.State) {
 		replicas, _ := s.ReplicasOf(id)
 		holders := sortedIDs(replicas)
 		for _, node := range holders {
-			key := [2]uint64{id, node}
-			if n.members[key] || !n.replicaStarted(ctx, s, id, node) {
+			replica := s.ReplicaID(id, node)
+			key := [2]uint64{id, replica}
+			if n.members[key] || !n.replicaStarted(ctx, s, id, replica) {
 				continue
 			}
-			req := memberRequest{Shard: id, Replica: node, RaftAddr: replicas[node]}
+			req := memberRequest{Shard: id, Replica: replica, RaftAddr: replicas[node]}
 			added, err := n.addMember(ctx, req, holders)
 			if err != nil {
 				n.log.Warn("placement: adding a raft member failed", "shard", id, "node", node, "err", err)
@@ -88,19 +90,22 @@ func (n *Node) syncMembers(ctx context.Context, s *meta.State) {
 	}
 }
 
-// replicaStarted reports whether node runs its replica of shard (as a
-// joining replica waiting for the leader): a replica becomes a voter only
-// then, so a shard never waits for a dead node or for a replica that
-// only learns it should start from the meta shard it would block.
-func (n *Node) replicaStarted(ctx context.Context, s *meta.State, shard, node uint64) bool {
+// replicaStarted reports whether replica's node runs that replica of
+// shard (as a joining replica waiting for the leader; an older
+// generation still running does not count): a replica becomes a voter
+// only then, so a shard never waits for a dead node or for a replica
+// that only learns it should start from the meta shard it would block.
+func (n *Node) replicaStarted(ctx context.Context, s *meta.State, shard, replica uint64) bool {
+	node := meta.NodeOfReplica(replica)
 	if node == n.id.NodeID {
-		return n.replicas.isRunning(shard)
+		running, ok := n.replicas.runningReplica(shard)
+		return ok && running == replica
 	}
 	m := s.Node(node)
 	if m == nil {
 		return false
 	}
-	body, err := json.Marshal(memberRequest{Shard: shard, Replica: node})
+	body, err := json.Marshal(memberRequest{Shard: shard, Replica: replica})
 	if err != nil {
 		return false
 	}

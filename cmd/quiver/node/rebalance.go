@@ -28,7 +28,7 @@ func (n *Node) removeExcess(ctx context.Context, s *meta.State) bool {
 		if !n.othersCaughtUp(ctx, s, m, holders) {
 			continue
 		}
-		n.removeReplica(ctx, m, holders)
+		n.removeReplica(ctx, s, m, holders)
 	}
 	return len(removals) > 0
 }
@@ -40,7 +40,7 @@ func (n *Node) othersCaughtUp(ctx context.Context, s *meta.State, m meta.Move, h
 		if id == m.Node {
 			continue
 		}
-		if !n.members[[2]uint64{m.Shard, id}] || !n.caughtUp(ctx, s, m.Shard, id) {
+		if !n.members[[2]uint64{m.Shard, s.ReplicaID(m.Shard, id)}] || !n.caughtUp(ctx, s, m.Shard, id) {
 			return false
 		}
 	}
@@ -54,7 +54,7 @@ func (n *Node) caughtUp(ctx context.Context, s *meta.State, shard, node uint64) 
 	if node == n.id.NodeID {
 		return n.replicas.isRunning(shard) && n.localCaughtUp(ctx, shard) == nil
 	}
-	return n.callNode(ctx, s, node, actionCaughtUp, memberRequest{Shard: shard, Replica: node}) == nil
+	return n.callNode(ctx, s, node, actionCaughtUp, memberRequest{Shard: shard, Replica: s.ReplicaID(shard, node)}) == nil
 }
 
 func (n *Node) localCaughtUp(ctx context.Context, shard uint64) error {
@@ -65,8 +65,8 @@ func (n *Node) localCaughtUp(ctx context.Context, shard uint64) error {
 
 // removeReplica takes m out of its shard's Raft group through another
 // holder, then records the removal in the meta shard.
-func (n *Node) removeReplica(ctx context.Context, m meta.Move, holders []uint64) {
-	req := memberRequest{Shard: m.Shard, Replica: m.Node}
+func (n *Node) removeReplica(ctx context.Context, s *meta.State, m meta.Move, holders []uint64) {
+	req := memberRequest{Shard: m.Shard, Replica: s.ReplicaID(m.Shard, m.Node)}
 	var err error
 	for _, id := range holders {
 		if id == m.Node {
@@ -104,8 +104,8 @@ func (n *Node) deleteMemberLocally(ctx context.Context, req memberRequest) error
 	if leader, _, ok, err := n.nh.GetLeaderID(req.Shard); err != nil {
 		return errNoLocalReplica
 	} else if !ok || leader == req.Replica {
-		if ok {
-			_ = n.nh.RequestLeaderTransfer(req.Shard, n.id.NodeID)
+		if own, running := n.replicas.runningReplica(req.Shard); ok && running {
+			_ = n.nh.RequestLeaderTransfer(req.Shard, own)
 			n.log.Info("placement: taking the leadership from a leaving replica", "shard", req.Shard, "from", req.Replica)
 		}
 		return errTransferring
@@ -168,7 +168,7 @@ func (n *Node) spreadLeaders(ctx context.Context, s *meta.State) {
 	}
 	n.lastLeaderMove = time.Now()
 	n.log.Info("placement: transferring leadership to even out leaders", "shard", m.Shard, "from", m.From, "to", m.To)
-	req := memberRequest{Shard: m.Shard, Replica: m.To}
+	req := memberRequest{Shard: m.Shard, Replica: s.ReplicaID(m.Shard, m.To)}
 	if err := n.callNode(ctx, s, m.To, actionTransferLeader, req); err != nil {
 		n.log.Warn("placement: leadership transfer failed", "shard", m.Shard, "to", m.To, "err", err)
 	}

@@ -17,6 +17,7 @@ func (n *Node) reconcile(ctx context.Context) {
 			n.log.Debug("refreshing the meta state", "err", err)
 		}
 	}
+	n.learnMetaRemoval(ctx)
 	s := n.meta.State()
 	n.updateAddresses(ctx, s)
 	n.retireRemoved(ctx, s)
@@ -26,7 +27,7 @@ func (n *Node) reconcile(ctx context.Context) {
 			continue
 		}
 		n.log.Info("starting replica placed on this node", "shard", id)
-		if err := n.replicas.launch(id, nil /* members */); err != nil {
+		if err := n.replicas.launch(id, s.ReplicaID(id, n.id.NodeID), nil /* members */); err != nil {
 			n.log.Error("starting replica", "shard", id, "err", err)
 			continue
 		}

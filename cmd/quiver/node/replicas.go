@@ -21,31 +21,30 @@ type replicaSet struct {
 	nodeID uint64
 
 	mu      sync.Mutex
-	running map[uint64]bool // shard id -> replica started
+	running map[uint64]uint64 // shard id -> replica id started
+	// snapshots overrides the replicas' snapshot settings (tests).
+	snapshots snapshotTuning
 }
 
 func newReplicaSet(nh *dragonboat.NodeHost, m *meta.Local, data sm.CreateOnDiskStateMachineFunc, nodeID uint64) *replicaSet {
-	return &replicaSet{nh: nh, meta: m, data: data, nodeID: nodeID, running: map[uint64]bool{}}
+	return &replicaSet{nh: nh, meta: m, data: data, nodeID: nodeID, running: map[uint64]uint64{}}
 }
 
-// logged returns whether this node keeps a Raft log of the meta shard
-// and the data shards it keeps logs of: the replicas to restart.
-func (r *replicaSet) logged() (metaHere bool, data []uint64) {
+// logged returns the shards whose Raft log this node keeps, each with
+// the replica id of the log (the newest generation when an older one's
+// removal was interrupted): the replicas to restart.
+func (r *replicaSet) logged() map[uint64]uint64 {
+	out := map[uint64]uint64{}
 	info := r.nh.GetNodeHostInfo(dragonboat.NodeHostInfoOption{})
 	if info == nil {
-		return false, nil
+		return out
 	}
 	for _, ni := range info.LogInfo {
-		switch {
-		case ni.ReplicaID != r.nodeID:
-		case ni.ShardID == meta.MetaShardID:
-			metaHere = true
-		default:
-			data = append(data, ni.ShardID)
+		if meta.NodeOfReplica(ni.ReplicaID) == r.nodeID && ni.ReplicaID >= out[ni.ShardID] {
+			out[ni.ShardID] = ni.ReplicaID
 		}
 	}
-	sortIDs(data)
-	return metaHere, data
+	return out
 }
 
 func sortIDs(ids []uint64) {
@@ -58,23 +57,30 @@ func sortIDs(ids []uint64) {
 
 // isRunning reports whether this node started its replica of shard.
 func (r *replicaSet) isRunning(shard uint64) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.running[shard]
+	_, ok := r.runningReplica(shard)
+	return ok
 }
 
-func (r *replicaSet) markRunning(shard uint64) {
+// runningReplica returns the replica id this node started for shard.
+func (r *replicaSet) runningReplica(shard uint64) (uint64, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.running[shard] = true
+	id, ok := r.running[shard]
+	return id, ok
 }
 
-// launch starts the replica of shard without waiting for it: with
-// members on a bootstrap, else as a restart (the log is here) or as a
-// join (added to the shard by its leader).
-func (r *replicaSet) launch(shard uint64, members map[uint64]dragonboat.Target) error {
-	join := members == nil && !r.nh.HasNodeInfo(shard, r.nodeID)
-	cfg := meta.ReplicaConfig(shard, r.nodeID)
+func (r *replicaSet) markRunning(shard, replica uint64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.running[shard] = replica
+}
+
+// launch starts replica (an id of this node) of shard without waiting
+// for it: with members on a bootstrap, else as a restart (the log is
+// here) or as a join (added to the shard by its leader).
+func (r *replicaSet) launch(shard, replica uint64, members map[uint64]dragonboat.Target) error {
+	join := members == nil && !r.nh.HasNodeInfo(shard, replica)
+	cfg := r.snapshots.apply(meta.ReplicaConfig(shard, replica))
 	var err error
 	if shard == meta.MetaShardID {
 		err = r.nh.StartReplica(members, join, r.meta.CreateStateMachine, cfg)
@@ -84,13 +90,13 @@ func (r *replicaSet) launch(shard uint64, members map[uint64]dragonboat.Target) 
 	if err != nil && !errors.Is(err, dragonboat.ErrShardAlreadyExist) {
 		return pgerror.Wrapf(err, pgerror.SystemError, "starting shard %d replica", shard)
 	}
-	r.markRunning(shard)
+	r.markRunning(shard, replica)
 	return nil
 }
 
 // startMeta starts the meta shard's replica and waits until it serves.
-func (r *replicaSet) startMeta(ctx context.Context, members map[uint64]dragonboat.Target) error {
-	if err := r.launch(meta.MetaShardID, members); err != nil {
+func (r *replicaSet) startMeta(ctx context.Context, replica uint64, members map[uint64]dragonboat.Target) error {
+	if err := r.launch(meta.MetaShardID, replica, members); err != nil {
 		return err
 	}
 	return poll(ctx, "meta shard", func() error { return r.metaReady(ctx) })
@@ -107,11 +113,16 @@ func (r *replicaSet) metaReady(ctx context.Context) error {
 // readyAttempt bounds one readiness check of a replica.
 const readyAttempt = time.Second
 
-// startData starts the replicas of shards and waits until each serves
-// linearizable reads.
-func (r *replicaSet) startData(ctx context.Context, members map[uint64]dragonboat.Target, shards []uint64) error {
+// startData starts the replicas of shards (shard id -> replica id) and
+// waits until each serves linearizable reads.
+func (r *replicaSet) startData(ctx context.Context, members map[uint64]dragonboat.Target, replicas map[uint64]uint64) error {
+	shards := make([]uint64, 0, len(replicas))
+	for id := range replicas {
+		shards = append(shards, id)
+	}
+	sortIDs(shards)
 	for _, id := range shards {
-		if err := r.launch(id, members); err != nil {
+		if err := r.launch(id, replicas[id], members); err != nil {
 			return err
 		}
 	}
@@ -157,11 +168,12 @@ func poll(ctx context.Context, what string, ready func() error) error {
 	}
 }
 
-// shardIDs returns the ids of the n data shards of a bootstrap.
-func shardIDs(n int) []uint64 {
-	ids := make([]uint64, n)
-	for i := range ids {
-		ids[i] = meta.FirstDataShardID + uint64(i)
+// shardIDs returns the n data shards of a bootstrap, each with replica
+// (the bootstrapping node's first-generation id).
+func shardIDs(n int, replica uint64) map[uint64]uint64 {
+	ids := make(map[uint64]uint64, n)
+	for i := 0; i < n; i++ {
+		ids[meta.FirstDataShardID+uint64(i)] = replica
 	}
 	return ids
 }
@@ -172,10 +184,8 @@ func (r *replicaSet) runningIDs() []uint64 {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	ids := make([]uint64, 0, len(r.running))
-	for id, ok := range r.running {
-		if ok {
-			ids = append(ids, id)
-		}
+	for id := range r.running {
+		ids = append(ids, id)
 	}
 	sortIDs(ids)
 	return ids

@@ -15,16 +15,17 @@ import (
 const retireTimeout = 30 * time.Second
 
 // retireRemoved stops every replica this node runs whose removal the
-// meta state records (meta.State.WasRemoved: positive evidence, so a
+// meta state records (meta.State.ReplicaRemoved: positive evidence, so a
 // stale state never retires a live replica), removes its Raft data and,
-// for a data shard, deletes its key range.
+// for a data shard, deletes its key range. A replica placed here again
+// since (a later generation) starts only after that (reconcile).
 func (n *Node) retireRemoved(ctx context.Context, s *meta.State) {
 	for _, shard := range n.replicas.runningIDs() {
-		replicas, _ := s.ReplicasOf(shard)
-		if _, placed := replicas[n.id.NodeID]; placed || !s.WasRemoved(shard, n.id.NodeID) {
+		replica, _ := n.replicas.runningReplica(shard)
+		if !s.ReplicaRemoved(shard, replica) {
 			continue
 		}
-		if err := n.retire(ctx, shard); err != nil {
+		if err := n.retire(ctx, shard, replica); err != nil {
 			n.log.Error("retiring a removed replica", "shard", shard, "err", err)
 			continue
 		}
@@ -32,7 +33,7 @@ func (n *Node) retireRemoved(ctx context.Context, s *meta.State) {
 	}
 }
 
-func (n *Node) retire(ctx context.Context, shard uint64) error {
+func (n *Node) retire(ctx context.Context, shard, replica uint64) error {
 	ctx, cancel := context.WithTimeout(ctx, retireTimeout)
 	defer cancel()
 	if shard == meta.MetaShardID {
@@ -44,7 +45,7 @@ func (n *Node) retire(ctx context.Context, shard uint64) error {
 		return pgerror.Wrapf(err, pgerror.SystemError, "stopping shard %d", shard)
 	}
 	n.replicas.markStopped(shard)
-	if err := n.nh.SyncRemoveData(ctx, shard, n.id.NodeID); err != nil {
+	if err := n.nh.SyncRemoveData(ctx, shard, replica); err != nil {
 		return pgerror.Wrapf(err, pgerror.SystemError, "removing shard %d's raft data", shard)
 	}
 	if shard == meta.MetaShardID {

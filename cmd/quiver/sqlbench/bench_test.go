@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"sort"
-	"sync"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -19,6 +19,9 @@ var (
 		"also run every benchmark against this PostgreSQL conninfo and print quiver/postgresql ratios")
 	scaleFlag = flag.Float64("scale", 1, "multiply the rows of every fill by this (e.g. 0.01 for a quick run)")
 	fileFlag  = flag.String("file", "", "run only .bench files whose base name (without .bench) matches")
+	nodesFlag = flag.String("nodes", "",
+		"also run every benchmark against clusters of quiver processes of these sizes (e.g. 3 or 1,3), "+
+			"named server=quiver-<N>node")
 )
 
 // benchDir holds the .bench files, relative to this package.
@@ -27,7 +30,8 @@ const benchDir = "../../../testdata/bench"
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
-	printRatios()
+	printSummary(os.Stdout)
+	stopClusters()
 	if err := stopNode(); err != nil {
 		fmt.Fprintln(os.Stderr, "stopping node:", err)
 		if code == 0 {
@@ -37,55 +41,73 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// timings records ns/op by file and server for the ratio table.
-var (
-	timingsMu sync.Mutex
-	timings   = map[string]map[string]float64{}
-)
-
-func record(file, server string, nsPerOp float64) {
-	timingsMu.Lock()
-	defer timingsMu.Unlock()
-	if timings[file] == nil {
-		timings[file] = map[string]float64{}
-	}
-	timings[file][server] = nsPerOp
-}
-
-func printRatios() {
-	var files []string
-	for f, m := range timings {
-		if len(m) == 2 {
-			files = append(files, f)
-		}
-	}
-	if len(files) == 0 {
-		return
-	}
-	sort.Strings(files)
-	fmt.Printf("\n%-16s %14s %14s %8s\n", "file", "quiver ns/op", "postgres ns/op", "ratio")
-	for _, f := range files {
-		q, p := timings[f]["quiver"], timings[f]["postgresql"]
-		fmt.Printf("%-16s %14.0f %14.0f %8.2f\n", f, q, p, q/p)
-	}
-}
-
 // server is a place to run benchmarks.
 type server struct {
 	name     string
 	conninfo func() (string, error)
+	// pids returns the processes whose CPU is the server's, given a
+	// connection to it; nil or empty when unknown.
+	pids func(conn *pgx.Conn) []int
 }
 
-func servers() []server {
-	ss := []server{{name: "quiver", conninfo: startNode}}
+func servers() ([]server, error) {
+	ss := []server{{name: "quiver", conninfo: startNode, pids: func(*pgx.Conn) []int { return []int{os.Getpid()} }}}
+	counts, err := parseNodes(*nodesFlag)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range counts {
+		ss = append(ss, server{
+			name:     fmt.Sprintf("quiver-%dnode", n),
+			conninfo: func() (string, error) { return startCluster(n) },
+			pids:     func(*pgx.Conn) []int { return clusterPIDs(n) },
+		})
+	}
 	if *pgFlag != "" {
 		pg := *pgFlag
-		ss = append(ss, server{name: "postgresql", conninfo: func() (string, error) { return pg, nil }})
+		ss = append(ss, server{
+			name:     "postgresql",
+			conninfo: func() (string, error) { return pg, nil },
+			pids:     postgresPIDs,
+		})
 	}
-	return ss
+	return ss, nil
+}
+
+// parseNodes parses -nodes: a comma-separated list of cluster sizes.
+func parseNodes(s string) ([]int, error) {
+	var out []int
+	for _, w := range strings.Split(s, ",") {
+		if w = strings.TrimSpace(w); w == "" {
+			continue
+		}
+		n, err := strconv.Atoi(w)
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("-nodes: %q is not a positive node count", w)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// postgresPIDs returns the postmaster of conn's backend when it runs on
+// this machine.
+func postgresPIDs(conn *pgx.Conn) []int {
+	var backend int
+	if err := conn.QueryRow(context.Background(), "SELECT pg_backend_pid()").Scan(&backend); err != nil {
+		return nil
+	}
+	if pm := postmasterPID(backend); pm != 0 {
+		return []int{pm}
+	}
+	return nil
 }
 
 func BenchmarkSQL(b *testing.B) {
+	ss, err := servers()
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, path := range benchFiles(b) {
 		text, err := os.ReadFile(path)
 		if err != nil {
@@ -98,7 +120,7 @@ func BenchmarkSQL(b *testing.B) {
 		if *fileFlag != "" && spec.Name != *fileFlag {
 			continue
 		}
-		for _, srv := range servers() {
+		for _, srv := range ss {
 			b.Run(fmt.Sprintf("file=%s/server=%s", spec.Name, srv.name), func(b *testing.B) {
 				benchSpec(b, spec, srv)
 			})
@@ -118,19 +140,31 @@ func benchSpec(b *testing.B, spec *Spec, srv server) {
 		b.Fatalf("load: %v", err)
 	}
 	it := newIteration(spec.Run)
+	pids := srv.pids(conn)
+	cpu0, cpuOK := totalCPU(pids)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := it.exec(ctx, conn); err != nil {
 			b.Fatalf("run: %v", err)
 		}
 	}
+	cpu1, cpuOK1 := totalCPU(pids)
 	rows := float64(spec.Run.Rows)
 	if spec.Run.Repeat == 0 && spec.Run.Param == "" {
 		// A scan's rows are the loaded rows, which -scale shrinks.
 		rows *= *scaleFlag
 	}
-	b.ReportMetric(rows*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-	record(spec.Name, srv.name, float64(b.Elapsed().Nanoseconds())/float64(b.N))
+	smp := sample{
+		nsPerOp:    float64(b.Elapsed().Nanoseconds()) / float64(b.N),
+		rowsPerSec: rows * float64(b.N) / b.Elapsed().Seconds(),
+		cpuPerOp:   -1,
+	}
+	b.ReportMetric(smp.rowsPerSec, "rows/s")
+	if cpuOK && cpuOK1 {
+		smp.cpuPerOp = (cpu1 - cpu0) * 1e9 / float64(b.N)
+		b.ReportMetric(smp.cpuPerOp, "cpu-ns/op")
+	}
+	record(spec.Name, srv.name, smp)
 }
 
 // freshDatabase (re)creates db and connects to it; the benchmark's cleanup

@@ -1,9 +1,23 @@
 // Package sqlbench runs the SQL benchmarks of testdata/bench/*.bench
-// through pgx against an in-process Quiver node and, with -pg, against
-// PostgreSQL, for side-by-side ratios:
+// through pgx against an in-process Quiver node, with -nodes against
+// clusters of quiver processes, and with -pg against PostgreSQL, for
+// side-by-side ratios:
 //
 //	go test -run='^$' -bench=. ./cmd/quiver/sqlbench
-//	go test -run='^$' -bench=. ./cmd/quiver/sqlbench -pg "host=127.0.0.1 port=55432 user=postgres"
+//	go test -run='^$' -bench=. -count 3 ./cmd/quiver/sqlbench -nodes 1,3 \
+//	    -pg "host=127.0.0.1 port=55432 user=postgres"
+//
+// -nodes N builds the quiver binary once and starts N processes on free
+// loopback ports (node 1 bootstraps, the others --join it; --tiny-memory,
+// --replicas min(N, 3)), waits until every node sees every shard with
+// min(N, 3) running replicas and a leader (/debug/cluster), and connects
+// the benchmark client to node 1. Every benchmark also reports the
+// server's CPU per op (cpu-ns/op) from /proc: the cluster's processes,
+// PostgreSQL's postmaster with its children (found from pg_backend_pid()
+// when it runs on this machine), and for the in-process node the whole
+// test process, client included. After the run a table gives, per file
+// and server, the medians over -count runs and their ratios to
+// PostgreSQL.
 //
 // A .bench file is blocks separated by blank lines ('#' lines are comments):
 //
@@ -25,5 +39,8 @@
 // without repeat or param) rows, for quick runs.
 //
 // Invariants: each file runs in a fresh database per server; loading is
-// not timed; benchmarks are named file=<name>/server=<quiver|postgresql>.
+// not timed; benchmarks are named
+// file=<name>/server=<quiver|quiver-<N>node|postgresql>; processes are
+// started only by BenchmarkSQL with -nodes (never by plain go test) and
+// TestMain kills them all at the end.
 package sqlbench

@@ -1,0 +1,10 @@
+package quivertest
+
+import (
+	"os"
+	"testing"
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(Main(m))
+}
