@@ -124,4 +124,13 @@ type State struct {
 	// sends (e.g. 42P07 `relation "t" already exists, skipping`). A
 	// published State never carries one.
 	Notice *pgerror.Error `json:"-"`
+	// RecentRequests are the results of the last commands that carried an
+	// ID, oldest first, at most maxRecentRequests of them.
+	RecentRequests []RequestResult `json:",omitempty"`
+}
+
+// RequestResult is the encoded result of the command with ID.
+type RequestResult struct {
+	ID     uint64
+	Result []byte `json:",omitempty"`
 }

@@ -2,6 +2,7 @@ package meta
 
 import (
 	"context"
+	"math/rand/v2"
 	"sync/atomic"
 	"time"
 
@@ -51,14 +52,14 @@ func (l *Local) State() *State { return l.cur.Load() }
 
 // Propose implements Service.
 func (l *Local) Propose(ctx context.Context, cmd *Command) (*State, error) {
+	cmd = identify(cmd)
 	data, err := EncodeCommand(cmd)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := withDefaultTimeout(ctx)
 	defer cancel()
-	metrics.RaftProposals.Inc()
-	res, err := l.nh.SyncPropose(ctx, l.nh.GetNoOPSession(MetaShardID), data)
+	res, err := l.proposeRetrying(ctx, data, cmd.ID != 0)
 	if err != nil {
 		return nil, raftError(ctx, err)
 	}
@@ -75,6 +76,45 @@ func (l *Local) Propose(ctx context.Context, cmd *Command) (*State, error) {
 		s = &c
 	}
 	return s, nil
+}
+
+// proposeAttemptTimeout bounds one proposal attempt: a proposal forwarded
+// to a leader that just died is lost without an answer, and is proposed
+// again (with the same command ID) after this long.
+const proposeAttemptTimeout = 2 * time.Second
+
+// proposeRetrying proposes data until it applies or ctx ends. Only an
+// identified command (idempotent: see applyRequest) is proposed again
+// after an attempt whose outcome is unknown.
+func (l *Local) proposeRetrying(ctx context.Context, data []byte, idempotent bool) (sm.Result, error) {
+	for {
+		attempt, cancel := context.WithTimeout(ctx, proposeAttemptTimeout)
+		metrics.RaftProposals.Inc()
+		res, err := l.nh.SyncPropose(attempt, l.nh.GetNoOPSession(MetaShardID), data)
+		cancel()
+		if err == nil || !idempotent || ctx.Err() != nil || !retryable(err) {
+			return res, err
+		}
+		select {
+		case <-ctx.Done():
+			return res, err
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+// identify gives a catalog or placement command a random request ID, so
+// that proposing it again is safe. Heartbeats stay anonymous: they are
+// not retried, and they would crowd the remembered results.
+func identify(cmd *Command) *Command {
+	if cmd.ID != 0 || cmd.Heartbeat != nil {
+		return cmd
+	}
+	c := *cmd
+	for c.ID == 0 {
+		c.ID = rand.Uint64()
+	}
+	return &c
 }
 
 // Ready returns nil when the meta shard has a leader and answers a

@@ -15,6 +15,10 @@ type Service interface {
 
 // Command is one meta shard log entry; exactly one field is set.
 type Command struct {
+	// ID, when not 0, identifies the request: a command proposed again
+	// with the same ID (a retry after an unknown outcome) returns the
+	// first one's result without applying twice (see RecentRequests).
+	ID             uint64 `json:",omitempty"`
 	CreateTable    *CreateTable
 	DropTable      *DropTable
 	CreateDatabase *CreateDatabase

@@ -30,19 +30,19 @@ func newStateMachine(cur *atomic.Pointer[State]) *stateMachine {
 func (m *stateMachine) Update(e sm.Entry) (sm.Result, error) {
 	s := m.cur.Load()
 	cmd, err := DecodeCommand(e.Cmd)
-	var o outcome
+	next, res := s, []byte(nil)
 	if err != nil {
-		o = failed(s, err)
+		res = encodeResult(failed(s, err))
 	} else {
-		o = apply(s, cmd)
+		next, res = applyRequest(s, cmd)
 	}
-	if o.state != s {
-		m.cur.Store(o.state)
+	if next != s {
+		m.cur.Store(next)
 	}
 	if m.applied != nil {
 		m.applied.Store(e.Index)
 	}
-	return sm.Result{Value: o.state.Version, Data: encodeResult(o)}, nil
+	return sm.Result{Value: next.Version, Data: res}, nil
 }
 
 // Lookup implements sm.IStateMachine: any query returns the current
