@@ -58,14 +58,16 @@ func (s *Session) bindPortal(ctx context.Context, p *Prepared, params []types.Da
 }
 
 // rebind binds p again against the current catalog; its result columns
-// must not change.
+// must not change. p keeps the new binding and the version it was bound
+// at, so the next execution binds again only after the next change.
 func (s *Session) rebind(p *Prepared) (boundStmt, error) {
 	var stmts []boundStmt
+	var version uint64
 	var err error
 	if p.node != nil {
-		stmts, _, _, err = s.bindNodes(p.query, []*pg_query.Node{p.node}, p.ParamTypes)
+		stmts, _, version, err = s.bindNodes(p.query, []*pg_query.Node{p.node}, p.ParamTypes)
 	} else {
-		stmts, _, _, err = s.bindQuery(p.query, p.ParamTypes)
+		stmts, _, version, err = s.bindQuery(p.query, p.ParamTypes)
 	}
 	if err != nil {
 		return nil, err
@@ -73,6 +75,7 @@ func (s *Session) rebind(p *Prepared) (boundStmt, error) {
 	if !sameColumns(stmts[0].columns(), p.Columns) {
 		return nil, pgerror.New(pgerror.FeatureNotSupported, "cached plan must not change result type")
 	}
+	p.stmt, p.version = stmts[0], version
 	return stmts[0], nil
 }
 

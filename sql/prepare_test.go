@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -104,5 +105,22 @@ func TestColumnsNameNoTable(t *testing.T) {
 				t.Errorf("%s: column %s has table %d column %d", q, c.Name, c.TableOID, c.ColumnNum)
 			}
 		}
+	}
+}
+
+func TestRebindIsRemembered(t *testing.T) {
+	s := newTestSession(t)
+	mustRun(t, s, "CREATE TABLE t (k INT PRIMARY KEY, v TEXT)")
+	ctx := context.Background()
+	p, err := s.Prepare(ctx, "SELECT v FROM t WHERE k = $1", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, s, "CREATE TABLE other (k INT PRIMARY KEY)") // a new catalog version
+	if _, err := s.Bind(ctx, p, []types.Datum{int64(1)}); err != nil {
+		t.Fatal(err)
+	}
+	if want := s.srv.cfg.Meta.State().Version; p.version != want {
+		t.Fatalf("prepared statement bound at version %d after a rebind, want %d: every Bind would bind again", p.version, want)
 	}
 }
