@@ -35,10 +35,17 @@ func TestSnapshotCatchUp(t *testing.T) {
 		execRetry(t, conn, insertRange(20+5*i, 25+5*i))
 	}
 	const rows = 770
-	leaders := leaderApplied(t, conn)
-	for shard, idx := range leaders {
-		if b := before[shard]; idx < b+25 {
-			t.Fatalf("shard %d advanced from %d to only %d: its log may still hold what the dead node needs", shard, b, idx)
+	// The leaders' applied indexes come from heartbeats (every 2 s): wait
+	// until they show the load.
+	var leaders map[int64]int64
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		leaders = leaderApplied(t, conn)
+		shard, idx, behind := lagging(before, leaders, 25)
+		if !behind {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("shard %d advanced from %d to only %d: its log may still hold what the dead node needs", shard, before[shard], idx)
 		}
 	}
 
@@ -53,6 +60,17 @@ func TestSnapshotCatchUp(t *testing.T) {
 	if n, sum := countRetry(t, cv); n != rows || sum != sumRange(rows) {
 		t.Fatalf("through the restarted node: count %d sum %d, want %d %d", n, sum, rows, sumRange(rows))
 	}
+}
+
+// lagging returns a shard whose index in now is not at least by ahead of
+// its index in before, if any.
+func lagging(before, now map[int64]int64, by int64) (shard, idx int64, behind bool) {
+	for shard, idx := range now {
+		if idx < before[shard]+by {
+			return shard, idx, true
+		}
+	}
+	return 0, 0, false
 }
 
 // appliedOf returns node's applied index of each data shard, as
