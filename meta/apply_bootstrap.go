@@ -13,6 +13,7 @@ func applyBootstrap(s *State, b *Bootstrap) outcome {
 	n.Databases = append(n.Databases, Database{ID: PostgresDatabaseID, Name: "postgres"})
 	n.NextDatabaseID = PostgresDatabaseID + 1
 	n.NextTableID = FirstTableID
+	n.ReplicationFactor = b.ReplicationFactor
 	n.Shards = cloneShards(b.Shards)
 	for slot := range n.Slots {
 		n.Slots[slot] = b.Shards[slot%len(b.Shards)].ID

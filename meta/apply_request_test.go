@@ -37,3 +37,15 @@ func TestApplyRequestBoundsRemembered(t *testing.T) {
 		t.Fatalf("oldest remembered id %d, want 11", first)
 	}
 }
+
+func TestBootstrapRecordsReplicationFactor(t *testing.T) {
+	cmd := BootstrapCommand(Node{ID: 1, RaftAddr: "r"}, 2)
+	cmd.Bootstrap.ReplicationFactor = 1
+	s, _ := applyRequest(&State{}, cmd)
+	if got := s.Replication(DefaultReplicationFactor); got != 1 {
+		t.Fatalf("Replication = %d, want the bootstrap's 1", got)
+	}
+	if got := (&State{}).Replication(3); got != 3 {
+		t.Fatalf("a state without a recorded factor gives %d, want the fallback 3", got)
+	}
+}

@@ -124,6 +124,9 @@ type State struct {
 	// sends (e.g. 42P07 `relation "t" already exists, skipping`). A
 	// published State never carries one.
 	Notice *pgerror.Error `json:"-"`
+	// ReplicationFactor is the replicas kept of every shard, fixed at
+	// bootstrap (0 in states written before it was recorded).
+	ReplicationFactor int `json:",omitempty"`
 	// RecentRequests are the results of the last commands that carried an
 	// ID, oldest first, at most maxRecentRequests of them.
 	RecentRequests []RequestResult `json:",omitempty"`

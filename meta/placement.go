@@ -57,6 +57,15 @@ func InitialShards(node Node, dataShards int) []Shard {
 	return shards
 }
 
+// Replication returns the replication factor recorded at bootstrap, or
+// fallback for a cluster bootstrapped before it was recorded.
+func (s *State) Replication(fallback int) int {
+	if s.ReplicationFactor > 0 {
+		return s.ReplicationFactor
+	}
+	return fallback
+}
+
 // BootstrapCommand returns the command that initialises a one-node
 // cluster on node with dataShards data shards.
 func BootstrapCommand(node Node, dataShards int) *Command {

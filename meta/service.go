@@ -59,6 +59,9 @@ type DropDatabase struct {
 type Bootstrap struct {
 	Node   Node
 	Shards []Shard
+	// ReplicationFactor is the number of replicas the placement controller
+	// keeps of every shard (the bootstrapping node's --replicas).
+	ReplicationFactor int `json:",omitempty"`
 }
 
 // AddNode makes Node (its ID is assigned by apply) a member of the

@@ -20,7 +20,10 @@ const stateFetchTimeout = 2 * time.Second
 // records this replica's removal, retireRemoved retires it.
 func (n *Node) learnMetaRemoval(ctx context.Context) {
 	local := n.meta.Local()
-	if local == nil || !metaRemovalPending(local.State(), n.cfg.Replicas) {
+	if local == nil {
+		return
+	}
+	if s := local.State(); !metaRemovalPending(s, s.Replication(n.cfg.Replicas)) {
 		return
 	}
 	if n.replicas.metaReady(ctx) == nil {

@@ -216,7 +216,9 @@ func (n *Node) bootstrap(ctx context.Context, r *replicaSet) error {
 		return err
 	}
 	self := n.self()
-	if _, err := n.meta.Propose(ctx, meta.BootstrapCommand(self, n.id.DataShards)); err != nil {
+	cmd := meta.BootstrapCommand(self, n.id.DataShards)
+	cmd.Bootstrap.ReplicationFactor = n.cfg.Replicas
+	if _, err := n.meta.Propose(ctx, cmd); err != nil {
 		return pgerror.Wrapf(err, "", "bootstrapping the cluster")
 	}
 	n.id.Bootstrapped = true

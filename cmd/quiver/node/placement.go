@@ -48,7 +48,7 @@ func (n *Node) leadsMeta() bool {
 // recordMoves proposes the first planned move of each shard.
 func (n *Node) recordMoves(ctx context.Context, s *meta.State) {
 	seen := map[uint64]bool{}
-	for _, m := range meta.PlanReplicas(s, n.cfg.Replicas) {
+	for _, m := range meta.PlanReplicas(s, s.Replication(n.cfg.Replicas)) {
 		if seen[m.Shard] {
 			continue
 		}

@@ -21,7 +21,7 @@ const leaderMoveEvery = 3 * heartbeatEvery
 // the meta record, after which the leaving node stops the replica and
 // deletes its data. It reports whether removals are pending.
 func (n *Node) removeExcess(ctx context.Context, s *meta.State) bool {
-	removals := meta.PlanRemovals(s, n.cfg.Replicas)
+	removals := meta.PlanRemovals(s, s.Replication(n.cfg.Replicas))
 	for _, m := range removals {
 		replicas, _ := s.ReplicasOf(m.Shard)
 		holders := sortedIDs(replicas)
@@ -130,7 +130,7 @@ func (n *Node) deleteMemberLocally(ctx context.Context, req memberRequest) error
 // (meta.PlanRebalance); removeExcess takes the one it relieves away in
 // a later round.
 func (n *Node) rebalance(ctx context.Context, s *meta.State) {
-	m, ok := meta.PlanRebalance(s, n.cfg.Replicas)
+	m, ok := meta.PlanRebalance(s, s.Replication(n.cfg.Replicas))
 	if !ok {
 		return
 	}
