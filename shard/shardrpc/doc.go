@@ -5,7 +5,7 @@
 //
 // The mapping onto Flight:
 //   - Query is DoGet. The ticket is a version byte, the shard id (uvarint)
-//     and the fragment encoded with encoding/gob (execpb is plain data).
+//     and the fragment encoded as JSON (execpb is plain data).
 //     The server streams the fragment's output as Arrow IPC record batches;
 //     the client surfaces it as an exec.Operator (an inbox).
 //   - Write is DoAction of type ActionWrite. The body is the shard id
