@@ -10,20 +10,21 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 // startCluster starts n processes, the 2nd.. joining the 1st, and waits
 // until every shard has min(3, n) replicas on every node's view.
-func startCluster(t *testing.T, n int) []*process {
+func startCluster(t *testing.T, n int) []*quivertest.Process {
 	t.Helper()
-	var procs []*process
+	var procs []*quivertest.Process
 	for i := 0; i < n; i++ {
 		join := ""
 		if i > 0 {
-			join = procs[0].rpcAddr
+			join = procs[0].RPCAddr
 		}
 		p := newProcess(t, fmt.Sprintf("node%d", i+1), join)
-		p.start()
+		mustStart(t, p)
 		procs = append(procs, p)
 	}
 	waitConverged(t, procs, n, min(3, n))
@@ -32,13 +33,13 @@ func startCluster(t *testing.T, n int) []*process {
 
 // waitConverged waits until each running process sees the cluster of
 // nodes converged to want replicas per shard.
-func waitConverged(t *testing.T, procs []*process, nodes, want int) {
+func waitConverged(t *testing.T, procs []*quivertest.Process, nodes, want int) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var err error
 		for _, p := range procs {
-			if err = p.converged(nodes, want); err != nil {
+			if err = converged(p, nodes, want); err != nil {
 				break
 			}
 		}
@@ -47,7 +48,7 @@ func waitConverged(t *testing.T, procs []*process, nodes, want int) {
 		}
 		if time.Now().After(deadline) {
 			for _, p := range procs {
-				t.Logf("%s log:\n%s", p.name, p.log())
+				t.Logf("%s log:\n%s", p.Name, p.Log())
 			}
 			t.Fatalf("cluster did not converge: %v", err)
 		}
@@ -56,9 +57,9 @@ func waitConverged(t *testing.T, procs []*process, nodes, want int) {
 }
 
 // metaLeader returns the index in procs of the meta shard's leader.
-func metaLeader(t *testing.T, procs []*process) int {
+func metaLeader(t *testing.T, procs []*quivertest.Process) int {
 	t.Helper()
-	info, err := procs[0].info()
+	info, err := procs[0].ClusterInfo()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,13 +73,13 @@ func metaLeader(t *testing.T, procs []*process) int {
 }
 
 // connect opens a connection to p that the test's cleanup closes.
-func connect(t *testing.T, p *process) *pgx.Conn {
+func connect(t *testing.T, p *quivertest.Process) *pgx.Conn {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, p.conninfo())
+	conn, err := pgx.Connect(ctx, p.Conninfo())
 	if err != nil {
-		t.Fatalf("connect to %s: %v", p.name, err)
+		t.Fatalf("connect to %s: %v", p.Name, err)
 	}
 	t.Cleanup(func() { conn.Close(context.Background()) })
 	return conn
@@ -179,8 +180,8 @@ func TestJoinLoadReadFailover(t *testing.T) {
 			alive = append(alive, c)
 		}
 	}
-	procs[victim].kill()
-	t.Logf("killed %s (meta leader is node%d)", procs[victim].name, leader+1)
+	procs[victim].Kill()
+	t.Logf("killed %s (meta leader is node%d)", procs[victim].Name, leader+1)
 
 	for i := 0; i < 4; i++ {
 		from := 200 + i*50
@@ -194,11 +195,11 @@ func TestJoinLoadReadFailover(t *testing.T) {
 
 	// Restart it with the same flags: it resumes as the same node and
 	// catches up.
-	procs[victim].start()
+	mustStart(t, procs[victim])
 	waitConverged(t, procs, 3, 3)
 	cv := connect(t, procs[victim])
 	if n, sum := countRetry(t, cv); n != 400 || sum != sumRange(400) {
-		t.Fatalf("through the restarted %s: count %d sum %d, want 400 %d", procs[victim].name, n, sum, sumRange(400))
+		t.Fatalf("through the restarted %s: count %d sum %d, want 400 %d", procs[victim].Name, n, sum, sumRange(400))
 	}
 	execRetry(t, cv, insertRange(400, 450))
 	if n, _ := countRetry(t, alive[0]); n != 450 {
@@ -219,8 +220,8 @@ func TestKillMetaLeader(t *testing.T) {
 	}
 	execRetry(t, alive[0], "CREATE TABLE t (k INT PRIMARY KEY, v TEXT)")
 	execRetry(t, alive[1], insertRange(0, 100))
-	procs[leader].kill()
-	t.Logf("killed the meta leader %s", procs[leader].name)
+	procs[leader].Kill()
+	t.Logf("killed the meta leader %s", procs[leader].Name)
 	execRetry(t, alive[1], "CREATE TABLE u (k INT PRIMARY KEY)")
 	execRetry(t, alive[0], insertRange(100, 200))
 	for _, c := range alive {

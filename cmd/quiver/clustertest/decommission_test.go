@@ -8,21 +8,23 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 // decommission runs `quiver node decommission` against rpcAddr for node
 // id and returns its output; it fails the test unless the command ends
 // successfully within timeout.
-func decommission(t *testing.T, procs []*process, rpcAddr string, id uint64, timeout time.Duration) string {
+func decommission(t *testing.T, procs []*quivertest.Process, rpcAddr string, id uint64, timeout time.Duration) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	var out bytes.Buffer
-	cmd := exec.CommandContext(ctx, quiverBin, "node", "decommission", "--rpc-addr", rpcAddr, strconv.FormatUint(id, 10))
+	cmd := exec.CommandContext(ctx, quivertest.Binary(), "node", "decommission", "--rpc-addr", rpcAddr, strconv.FormatUint(id, 10))
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil {
 		for _, p := range procs {
-			t.Logf("%s log:\n%s", p.name, p.log())
+			t.Logf("%s log:\n%s", p.Name, p.Log())
 		}
 		t.Fatalf("quiver node decommission %d: %v\n%s", id, err, out.String())
 	}
@@ -30,14 +32,14 @@ func decommission(t *testing.T, procs []*process, rpcAddr string, id uint64, tim
 }
 
 // nodeState returns node id's state in quiver_internal.nodes through p.
-func nodeState(t *testing.T, p *process, id uint64) string {
+func nodeState(t *testing.T, p *quivertest.Process, id uint64) string {
 	t.Helper()
 	c := connect(t, p)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var state string
 	if err := c.QueryRow(ctx, "SELECT state FROM quiver_internal.nodes WHERE node_id = $1", int64(id)).Scan(&state); err != nil {
-		t.Fatalf("quiver_internal.nodes through %s: %v", p.name, err)
+		t.Fatalf("quiver_internal.nodes through %s: %v", p.Name, err)
 	}
 	return state
 }
@@ -45,13 +47,13 @@ func nodeState(t *testing.T, p *process, id uint64) string {
 // drained reports, from every running process's view, whether the
 // cluster settled on nodes nodes with no replica placed on or running
 // at node id.
-func drained(procs []*process, nodes int, id uint64) error {
+func drained(procs []*quivertest.Process, nodes int, id uint64) error {
 	for _, p := range procs {
-		if err := p.settled(nodes); err != nil {
+		if err := settled(p, nodes); err != nil {
 			return err
 		}
 	}
-	load, err := procs[0].spread()
+	load, err := spread(procs[0])
 	if err != nil {
 		return err
 	}
@@ -70,34 +72,19 @@ func drained(procs []*process, nodes int, id uint64) error {
 // is lost) and restarted: it gets no replica back and stays
 // decommissioned.
 func TestDecommissionMetaLeader(t *testing.T) {
-	procs := startCluster(t, 3)
-	c1 := connect(t, procs[0])
-	execRetry(t, c1, "CREATE TABLE t (k INT PRIMARY KEY, v TEXT)")
-	execRetry(t, c1, insertRange(0, 300))
-
-	p4 := newProcess(t, "node4", procs[0].rpcAddr)
-	p4.start()
-	procs = append(procs, p4)
-	waitFor(t, procs, "spread after node 4 joined", 90*time.Second, func() error {
-		for _, p := range procs {
-			if err := p.settled(4); err != nil {
-				return err
-			}
-		}
-		return evenSpread(procs[0], 0)
-	})
+	procs := growToFour(t)
 
 	leader := metaLeader(t, procs)
 	victim := procs[leader]
 	id := uint64(leader + 1)
-	var rest []*process
+	var rest []*quivertest.Process
 	for i, p := range procs {
 		if i != leader {
 			rest = append(rest, p)
 		}
 	}
 	start := time.Now()
-	out := decommission(t, procs, rest[0].rpcAddr, id, 60*time.Second)
+	out := decommission(t, procs, rest[0].RPCAddr, id, 60*time.Second)
 	t.Logf("decommissioned the meta leader node%d in %v:\n%s", id, time.Since(start).Round(time.Millisecond), out)
 	waitFor(t, procs, "node "+strconv.FormatUint(id, 10)+" drained", 30*time.Second, func() error {
 		return drained(procs, 4, id)
@@ -108,17 +95,17 @@ func TestDecommissionMetaLeader(t *testing.T) {
 
 	// Stopping it loses nothing: every row is read, and written, through
 	// each remaining node.
-	victim.kill()
+	victim.Kill()
 	for i, p := range rest {
 		c := connect(t, p)
 		if n, sum := countRetry(t, c); n != int64(300+i*10) || sum != sumRange(300+i*10) {
-			t.Fatalf("through %s after the decommission: count %d sum %d, want %d", p.name, n, sum, 300+i*10)
+			t.Fatalf("through %s after the decommission: count %d sum %d, want %d", p.Name, n, sum, 300+i*10)
 		}
 		execRetry(t, c, insertRange(300+i*10, 310+i*10))
 	}
 
 	// Restarting it brings no replica back.
-	victim.start()
+	mustStart(t, victim)
 	time.Sleep(3 * time.Second) // a few reconcile and placement rounds
 	waitFor(t, procs, "restarted node stays drained", 30*time.Second, func() error {
 		return drained(procs, 4, id)

@@ -32,8 +32,8 @@ func TestQuorumLoss(t *testing.T) {
 	execRetry(t, conn, "CREATE TABLE t (k INT PRIMARY KEY, v TEXT)")
 	execRetry(t, conn, insertRange(0, 50))
 
-	procs[1].kill()
-	procs[2].kill()
+	procs[1].Kill()
+	procs[2].Kill()
 	t.Log("killed node2 and node3")
 
 	for _, sql := range []string{
@@ -46,8 +46,8 @@ func TestQuorumLoss(t *testing.T) {
 		assertUsable(t, conn)
 	}
 
-	procs[1].start()
-	procs[2].start()
+	mustStart(t, procs[1])
+	mustStart(t, procs[2])
 	execRetry(t, conn, insertRange(60, 70))
 	execRetry(t, conn, "CREATE TABLE u2 (k INT PRIMARY KEY)")
 	// The write that failed without a quorum (keys 50..59) had an

@@ -6,11 +6,13 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 // spread returns, from p's view, the replicas each node holds.
-func (p *process) spread() (map[uint64]int, error) {
-	info, err := p.info()
+func spread(p *quivertest.Process) (map[uint64]int, error) {
+	info, err := p.ClusterInfo()
 	if err != nil {
 		return nil, err
 	}
@@ -29,30 +31,30 @@ func (p *process) spread() (map[uint64]int, error) {
 // settled reports, from p's view, whether every shard is placed on
 // three of nodes nodes and p runs exactly the replicas placed on it,
 // each in a Raft group of the three placed replicas with a leader.
-func (p *process) settled(nodes int) error {
-	info, err := p.info()
+func settled(p *quivertest.Process, nodes int) error {
+	info, err := p.ClusterInfo()
 	if err != nil {
 		return err
 	}
 	if len(info.Nodes) != nodes {
-		return fmt.Errorf("%s knows %d nodes", p.name, len(info.Nodes))
+		return fmt.Errorf("%s knows %d nodes", p.Name, len(info.Nodes))
 	}
 	for _, sh := range info.Shards {
 		here := slices.Contains(sh.Placed, info.NodeID)
 		switch {
 		case len(sh.Placed) != 3:
-			return fmt.Errorf("%s: shard %d placed on %v", p.name, sh.ID, sh.Placed)
+			return fmt.Errorf("%s: shard %d placed on %v", p.Name, sh.ID, sh.Placed)
 		case here != sh.Running:
-			return fmt.Errorf("%s: shard %d placed on %v, running here %v", p.name, sh.ID, sh.Placed, sh.Running)
+			return fmt.Errorf("%s: shard %d placed on %v, running here %v", p.Name, sh.ID, sh.Placed, sh.Running)
 		case here && (!slices.Equal(sh.Members, sh.Placed) || sh.Leader == 0):
-			return fmt.Errorf("%s: shard %d placed on %v, members %v, leader %d", p.name, sh.ID, sh.Placed, sh.Members, sh.Leader)
+			return fmt.Errorf("%s: shard %d placed on %v, members %v, leader %d", p.Name, sh.ID, sh.Placed, sh.Members, sh.Leader)
 		}
 	}
 	return nil
 }
 
 // waitFor polls cond every 200ms for up to timeout.
-func waitFor(t *testing.T, procs []*process, what string, timeout time.Duration, cond func() error) {
+func waitFor(t *testing.T, procs []*quivertest.Process, what string, timeout time.Duration, cond func() error) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
@@ -62,7 +64,7 @@ func waitFor(t *testing.T, procs []*process, what string, timeout time.Duration,
 		}
 		if time.Now().After(deadline) {
 			for _, p := range procs {
-				t.Logf("%s log:\n%s", p.name, p.log())
+				t.Logf("%s log:\n%s", p.Name, p.Log())
 			}
 			t.Fatalf("%s: %v", what, err)
 		}
@@ -73,8 +75,8 @@ func waitFor(t *testing.T, procs []*process, what string, timeout time.Duration,
 // evenSpread reports whether p sees every shard with 3 replicas and
 // the active nodes' loads within one of each other (skip: nodes not
 // counted).
-func evenSpread(p *process, skip uint64) error {
-	load, err := p.spread()
+func evenSpread(p *quivertest.Process, skip uint64) error {
+	load, err := spread(p)
 	if err != nil {
 		return err
 	}
@@ -91,32 +93,38 @@ func evenSpread(p *process, skip uint64) error {
 	return nil
 }
 
-// TestAddNodeRebalances grows a three-node cluster to four and waits
-// until the replicas are spread evenly (every shard still on three
-// nodes, each node running exactly the replicas placed on it), checks
-// quiver_internal through SQL on every node and reads every row through
-// every node.
-//
-// TODO(#3): an end-to-end `quiver node decommission` test; the command
-// drains most replicas but stalled on its last two in the one run tried.
-func TestAddNodeRebalances(t *testing.T) {
+// growToFour starts three nodes, loads rows 0..299 into table t, joins
+// a fourth node and waits until the replicas are spread evenly over the
+// four.
+func growToFour(t *testing.T) []*quivertest.Process {
+	t.Helper()
 	procs := startCluster(t, 3)
 	c1 := connect(t, procs[0])
 	execRetry(t, c1, "CREATE TABLE t (k INT PRIMARY KEY, v TEXT)")
 	execRetry(t, c1, insertRange(0, 300))
 
-	p4 := newProcess(t, "node4", procs[0].rpcAddr)
-	p4.start()
+	p4 := newProcess(t, "node4", procs[0].RPCAddr)
+	mustStart(t, p4)
 	procs = append(procs, p4)
 	waitFor(t, procs, "spread after node 4 joined", 90*time.Second, func() error {
 		for _, p := range procs {
-			if err := p.settled(4); err != nil {
+			if err := settled(p, 4); err != nil {
 				return err
 			}
 		}
 		return evenSpread(procs[0], 0)
 	})
-	load, _ := procs[0].spread()
+	return procs
+}
+
+// TestAddNodeRebalances grows a three-node cluster to four and waits
+// until the replicas are spread evenly (every shard still on three
+// nodes, each node running exactly the replicas placed on it), checks
+// quiver_internal through SQL on every node and reads every row through
+// every node.
+func TestAddNodeRebalances(t *testing.T) {
+	procs := growToFour(t)
+	load, _ := spread(procs[0])
 	t.Logf("spread with four nodes: %v", load)
 	if load[4] < 3 {
 		t.Fatalf("node 4 holds %d replicas: %v", load[4], load)
@@ -130,7 +138,7 @@ func TestAddNodeRebalances(t *testing.T) {
 	for _, p := range procs {
 		c := connect(t, p)
 		if n, sum := countRetry(t, c); n != 300 || sum != sumRange(300) {
-			t.Fatalf("through %s after the rebalance: count %d sum %d", p.name, n, sum)
+			t.Fatalf("through %s after the rebalance: count %d sum %d", p.Name, n, sum)
 		}
 	}
 }
@@ -138,10 +146,10 @@ func TestAddNodeRebalances(t *testing.T) {
 // checkInternalTables queries quiver_internal through p until the
 // heartbeats have filled it in: nodes nodes, every shard with a leader
 // and three replicas.
-func checkInternalTables(t *testing.T, p *process, nodes int) {
+func checkInternalTables(t *testing.T, p *quivertest.Process, nodes int) {
 	t.Helper()
 	c := connect(t, p)
-	waitFor(t, []*process{p}, "quiver_internal through "+p.name, 30*time.Second, func() error {
+	waitFor(t, []*quivertest.Process{p}, "quiver_internal through "+p.Name, 30*time.Second, func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		var n, live int64

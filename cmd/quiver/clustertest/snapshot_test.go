@@ -28,7 +28,7 @@ func TestSnapshotCatchUp(t *testing.T) {
 	waitApplied(t, conn, uint64(victim+1), map[int64]int64{2: 1, 3: 1, 4: 1, 5: 1})
 	before := appliedOf(t, conn, uint64(victim+1))
 
-	procs[victim].kill()
+	procs[victim].Kill()
 	// 150 statements of 5 rows: each data shard gets dozens of entries,
 	// several snapshots' worth.
 	for i := 0; i < 150; i++ {
@@ -53,7 +53,7 @@ func TestSnapshotCatchUp(t *testing.T) {
 		t.Fatalf("applied indexes: dead node %v, leaders %v", before, leaders)
 	}
 	t.Logf("applied before the kill %v, leaders after the load %v", before, leaders)
-	procs[victim].start()
+	mustStart(t, procs[victim])
 	waitConverged(t, procs, 3, 3)
 	cv := connect(t, procs[victim])
 	waitApplied(t, cv, uint64(victim+1), leaders)

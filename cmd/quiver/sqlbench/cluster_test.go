@@ -1,20 +1,15 @@
 package sqlbench
 
 import (
-	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 // A cluster is N quiver processes on loopback, started with --join by the
@@ -22,16 +17,7 @@ import (
 // never starts one: only BenchmarkSQL with -nodes asks for clusters.
 type cluster struct {
 	dir   string
-	procs []*process
-}
-
-// process is one quiver process of a cluster.
-type process struct {
-	sqlAddr, raftAddr, rpcAddr, httpAddr string
-	logPath                              string
-	cmd                                  *exec.Cmd
-	exited                               chan struct{}
-	waitErr                              error
+	procs []*quivertest.Process
 }
 
 // clusterStartTimeout bounds starting a cluster and waiting for full
@@ -65,7 +51,7 @@ func startCluster(n int) (string, error) {
 		}
 		clusters[n] = c
 	}
-	return c.procs[0].conninfo(), nil
+	return c.procs[0].Conninfo(), nil
 }
 
 // clusterPIDs returns the process ids of the n-node cluster's processes.
@@ -78,7 +64,7 @@ func clusterPIDs(n int) []int {
 	}
 	var pids []int
 	for _, p := range c.procs {
-		pids = append(pids, p.cmd.Process.Pid)
+		pids = append(pids, p.PID())
 	}
 	return pids
 }
@@ -103,11 +89,7 @@ func quiverBinary() (string, error) {
 		if binDir, binErr = os.MkdirTemp("", "quiver-sqlbench-bin-"); binErr != nil {
 			return
 		}
-		binPath = filepath.Join(binDir, "quiver")
-		build := exec.Command("go", "build", "-o", binPath, "github.com/quiverdb/quiver/cmd/quiver")
-		if out, err := build.CombinedOutput(); err != nil {
-			binErr = fmt.Errorf("building quiver: %v\n%s", err, out)
-		}
+		binPath, binErr = quivertest.Build(binDir)
 	})
 	return binPath, binErr
 }
@@ -128,16 +110,9 @@ func newCluster(n int) (*cluster, error) {
 	for i := 1; i <= n; i++ {
 		join := ""
 		if i > 1 {
-			join = c.procs[0].rpcAddr
+			join = c.procs[0].RPCAddr
 		}
-		p, err := startProcess(bin, filepath.Join(dir, strconv.Itoa(i)), join, min(n, 3))
-		if p != nil {
-			c.procs = append(c.procs, p)
-		}
-		if err == nil {
-			err = p.waitSQL(deadline)
-		}
-		if err != nil {
+		if err := c.startProcess(bin, i, join, min(n, 3), deadline); err != nil {
 			c.stop()
 			return nil, fmt.Errorf("node %d: %w", i, err)
 		}
@@ -149,121 +124,36 @@ func newCluster(n int) (*cluster, error) {
 	return c, nil
 }
 
-// startProcess runs the binary on free loopback ports.
-func startProcess(bin, dir, join string, replicas int) (*process, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
-	p := &process{logPath: filepath.Join(dir, "quiver.log")}
-	for _, a := range []*string{&p.sqlAddr, &p.raftAddr, &p.rpcAddr, &p.httpAddr} {
-		var err error
-		if *a, err = freeAddr(); err != nil {
-			return nil, err
-		}
-	}
-	logf, err := os.Create(p.logPath)
+// startProcess starts node i of c on free loopback ports and waits,
+// until deadline at the latest, until it serves SQL.
+func (c *cluster) startProcess(bin string, i int, join string, replicas int, deadline time.Time) error {
+	p, err := quivertest.NewDetached(quivertest.Config{
+		Name:         fmt.Sprintf("node%d", i),
+		Dir:          filepath.Join(c.dir, strconv.Itoa(i)),
+		Join:         join,
+		Bin:          bin,
+		Args:         []string{"--replicas", strconv.Itoa(replicas), "--tiny-memory"},
+		ReadyTimeout: time.Until(deadline),
+	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer logf.Close()
-	args := []string{"start", "--data-dir", filepath.Join(dir, "data"), "--listen", p.sqlAddr,
-		"--raft-addr", p.raftAddr, "--rpc-addr", p.rpcAddr, "--http-addr", p.httpAddr,
-		"--replicas", strconv.Itoa(replicas), "--tiny-memory"}
-	if join != "" {
-		args = append(args, "--join", join)
+	c.procs = append(c.procs, p)
+	if err := p.Start(); err != nil {
+		return fmt.Errorf("%w; log %s", err, p.LogPath)
 	}
-	p.cmd = exec.Command(bin, args...)
-	p.cmd.Stdout, p.cmd.Stderr = logf, logf
-	if err := p.cmd.Start(); err != nil {
-		return nil, err
-	}
-	p.exited = make(chan struct{})
-	go func() {
-		p.waitErr = p.cmd.Wait()
-		close(p.exited)
-	}()
-	return p, nil
+	return nil
 }
 
-// freeAddr returns a loopback address whose port was just free.
-func freeAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
+// replicated reports whether info shows nodes nodes and at least one
+// shard, every shard placed on want nodes, each running here with want
+// members and a leader.
+func replicated(info *quivertest.ClusterInfo, nodes, want int) error {
+	if err := info.Converged(nodes, want); err != nil {
+		return err
 	}
-	defer l.Close()
-	return l.Addr().String(), nil
-}
-
-func (p *process) conninfo() string {
-	host, port, _ := net.SplitHostPort(p.sqlAddr)
-	return fmt.Sprintf("host=%s port=%s user=postgres dbname=postgres sslmode=disable connect_timeout=5", host, port)
-}
-
-// waitSQL waits until the process accepts a SQL connection.
-func (p *process) waitSQL(deadline time.Time) error {
-	err := errors.New("timed out")
-	for time.Now().Before(deadline) {
-		select {
-		case <-p.exited:
-			return fmt.Errorf("process exited: %v; log %s", p.waitErr, p.logPath)
-		default:
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		var conn *pgx.Conn
-		if conn, err = pgx.Connect(ctx, p.conninfo()); err == nil {
-			conn.Close(ctx)
-			cancel()
-			return nil
-		}
-		cancel()
-		time.Sleep(100 * time.Millisecond)
-	}
-	return fmt.Errorf("no SQL on %s: %w", p.sqlAddr, err)
-}
-
-// clusterView mirrors the fields of node.ClusterInfo (/debug/cluster)
-// that waitReplicated needs.
-type clusterView struct {
-	Nodes  []uint64 `json:"nodes"`
-	Shards []struct {
-		ID      uint64   `json:"id"`
-		Placed  []uint64 `json:"placed"`
-		Running bool     `json:"running"`
-		Members []uint64 `json:"members"`
-		Leader  uint64   `json:"leader"`
-	} `json:"shards"`
-}
-
-// view fetches the process's /debug/cluster.
-func (p *process) view() (*clusterView, error) {
-	c := http.Client{Timeout: 2 * time.Second}
-	resp, err := c.Get("http://" + p.httpAddr + "/debug/cluster")
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	var v clusterView
-	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
-		return nil, err
-	}
-	return &v, nil
-}
-
-// replicated reports whether v shows nodes nodes and every shard placed on
-// want nodes, each running here with want members and a leader.
-func (v *clusterView) replicated(nodes, want int) error {
-	if len(v.Nodes) != nodes {
-		return fmt.Errorf("%d nodes known", len(v.Nodes))
-	}
-	if len(v.Shards) == 0 {
+	if len(info.Shards) == 0 {
 		return errors.New("no shards")
-	}
-	for _, sh := range v.Shards {
-		if len(sh.Placed) != want || !sh.Running || len(sh.Members) != want || sh.Leader == 0 {
-			return fmt.Errorf("shard %d placed %v running %v members %v leader %d",
-				sh.ID, sh.Placed, sh.Running, sh.Members, sh.Leader)
-		}
 	}
 	return nil
 }
@@ -283,9 +173,9 @@ func (c *cluster) waitReplicated(want int, deadline time.Time) error {
 
 func (c *cluster) replicated(want int) error {
 	for i, p := range c.procs {
-		v, err := p.view()
+		info, err := p.ClusterInfo()
 		if err == nil {
-			err = v.replicated(len(c.procs), want)
+			err = replicated(info, len(c.procs), want)
 		}
 		if err != nil {
 			return fmt.Errorf("node %d: %w", i+1, err)
@@ -297,12 +187,7 @@ func (c *cluster) replicated(want int) error {
 // stop kills every process, waits for it and removes the data.
 func (c *cluster) stop() {
 	for _, p := range c.procs {
-		select {
-		case <-p.exited:
-		default:
-			_ = p.cmd.Process.Kill()
-			<-p.exited
-		}
+		p.Kill()
 	}
 	os.RemoveAll(c.dir)
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/quiverdb/quiver/cmd/quiver/internal/quivertest"
 )
 
 func TestParseProcStat(t *testing.T) {
@@ -90,7 +92,7 @@ func TestParseNodes(t *testing.T) {
 	}
 }
 
-func TestClusterViewReplicated(t *testing.T) {
+func TestReplicated(t *testing.T) {
 	const full = `{"nodes":[1,2,3],"shards":[
 		{"id":1,"placed":[1,2,3],"running":true,"members":[1,2,3],"leader":2},
 		{"id":2,"placed":[1,2,3],"running":true,"members":[1,2,3],"leader":1}]}`
@@ -99,7 +101,7 @@ func TestClusterViewReplicated(t *testing.T) {
 		wantErr    string
 	}{
 		{"replicated", full, ""},
-		{"node missing", strings.Replace(full, "[1,2,3],\"shards", "[1,2],\"shards", 1), "2 nodes known"},
+		{"node missing", strings.Replace(full, "[1,2,3],\"shards", "[1,2],\"shards", 1), "knows 2 nodes"},
 		{"under-placed", strings.Replace(full, `"placed":[1,2,3],"running":true,"members":[1,2,3],"leader":1`,
 			`"placed":[1,2],"running":true,"members":[1,2],"leader":1`, 1), "shard 2"},
 		{"not running", strings.Replace(full, `"running":true,"members":[1,2,3],"leader":2`,
@@ -109,11 +111,11 @@ func TestClusterViewReplicated(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var v clusterView
-			if err := json.Unmarshal([]byte(tt.json), &v); err != nil {
+			var info quivertest.ClusterInfo
+			if err := json.Unmarshal([]byte(tt.json), &info); err != nil {
 				t.Fatal(err)
 			}
-			err := v.replicated(3, 3)
+			err := replicated(&info, 3, 3)
 			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
 				t.Fatalf("replicated = %v; want error containing %q", err, tt.wantErr)
 			}
