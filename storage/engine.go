@@ -16,6 +16,7 @@ var ErrNotFound = errors.New("storage: key not found")
 const (
 	blockCacheSize = 512 << 20
 	memTableSize   = 64 << 20
+	scanBlockSize  = 32 << 10
 )
 
 // Engine is the node's Pebble store, shared by every shard replica.
@@ -44,6 +45,11 @@ func OpenFS(dir string, fs vfs.FS) (*Engine, error) {
 		FS:                          fs,
 	}
 	opts.CompactionConcurrencyRange = func() (int, int) { return 1, 2 }
+	// Scans read whole shards: 32 KiB blocks halve the per-block work of
+	// a sequential scan compared with the 4 KiB default.
+	for i := range opts.Levels {
+		opts.Levels[i].BlockSize = scanBlockSize
+	}
 	db, err := pebble.Open(dir, opts)
 	if err != nil {
 		return nil, pgerror.Wrapf(err, pgerror.SystemError, "storage: open %s", dir)
