@@ -42,6 +42,9 @@ var scalarFuncs = map[string]funcImpl{
 	"strpos":      strposFunc,
 	"left":        leftRightFunc(true),
 	"right":       leftRightFunc(false),
+	"extract":     extractFunc(true),
+	"date_part":   extractFunc(false),
+	"date_trunc":  dateTruncFunc,
 }
 
 // lenientFuncs handle NULL arguments themselves.

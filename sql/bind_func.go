@@ -86,6 +86,9 @@ func (b *binder) resolveFunc(name string, args []*execpb.Expr, fc *pg_query.Func
 		}
 		out.Args[i] = c
 	}
+	if zonedFuncs[def.op] && b.loc != nil && out.Args[len(out.Args)-1].Type.Family == types.TimestampTZFamily {
+		out.Args = append(out.Args, planner.MakeConst(types.TextType, types.ZoneSpec(b.loc)))
+	}
 	return out, nil
 }
 

@@ -26,6 +26,9 @@ var (
 	tF4   = types.Float4Type
 	tF8   = types.Float8Type
 	tNum  = types.NumericType
+	tTs   = types.TimestampType
+	tTsTZ = types.TimestampTZType
+	tDate = types.DateType
 )
 
 func sig(ret types.T, args ...types.T) funcSig { return funcSig{args: args, ret: ret} }
@@ -78,4 +81,11 @@ var scalarFuncDefs = map[string]funcDef{
 	"power":            {"power", sameSig2(tF8, tNum)},
 	"pow":              {"power", sameSig2(tF8, tNum)},
 	"mod":              {"mod", sameSig2(tI2, tI4, tI8, tNum)},
+	"extract":          {"extract", []funcSig{sig(tNum, tText, tTsTZ), sig(tNum, tText, tTs), sig(tNum, tText, tDate)}},
+	"date_part":        {"date_part", []funcSig{sig(tF8, tText, tTsTZ), sig(tF8, tText, tTs)}},
+	"date_trunc":       {"date_trunc", []funcSig{sig(tTsTZ, tText, tTsTZ), sig(tTs, tText, tTs)}},
 }
+
+// zonedFuncs read a timestamptz argument as wall-clock time: the binder
+// passes the session's time zone (types.ZoneSpec) as one more argument.
+var zonedFuncs = map[string]bool{"extract": true, "date_part": true, "date_trunc": true}
