@@ -52,6 +52,8 @@ func (b *binder) bind(n *pg_query.Node, db uint32) (boundStmt, error) {
 		return b.bindFetch(n.GetFetchStmt())
 	case n.GetClosePortalStmt() != nil:
 		return bindCloseCursor(n.GetClosePortalStmt()), nil
+	case n.GetDiscardStmt() != nil:
+		return bindDiscard(n.GetDiscardStmt())
 	}
 	return nil, pgerror.Newf(pgerror.FeatureNotSupported, "statement %s is not supported", strings.TrimSuffix(nodeName(n), "Stmt"))
 }

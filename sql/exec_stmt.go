@@ -50,6 +50,8 @@ func (s *Session) run(ctx context.Context, bs boundStmt, params []types.Datum, w
 		return s.runFetch(st, w)
 	case *closeCursorStmt:
 		return s.runCloseCursor(st)
+	case *discardStmt:
+		return s.runDiscard(st)
 	case *emptyStmt:
 		return "", nil
 	}

@@ -34,6 +34,7 @@ const (
 	CheckViolation                   Code = "23514"
 	InvalidCursorState               Code = "24000"
 	InvalidTransactionState          Code = "25000"
+	ActiveSQLTransaction             Code = "25001"
 	InFailedSQLTransaction           Code = "25P02"
 	InvalidSQLStatementName          Code = "26000"
 	NoActiveSQLTransaction           Code = "25P01"
