@@ -106,8 +106,35 @@ func (b *binder) resolveBinary(op string, l, r *execpb.Expr, lloc, rloc, loc int
 		return b.resolveArith(op, l, r, lloc, rloc, loc)
 	case "||":
 		return b.resolveConcat(l, r, lloc, rloc, loc)
+	case "^":
+		return b.resolvePower(l, r, lloc, rloc, loc)
 	}
 	return nil, b.errAt(undefinedOperator(op, &l.Type, &r.Type), loc)
+}
+
+// resolvePower types x ^ y, which PostgreSQL has for double precision
+// and numeric only: numeric when an operand is numeric and none is a
+// float, else double precision (the preferred numeric type). It runs as
+// power().
+func (b *binder) resolvePower(l, r *execpb.Expr, lloc, rloc, loc int32) (*execpb.Expr, error) {
+	num := func(t types.T) bool { return t.IsNumeric() || t.Family == types.UnknownFamily }
+	if !num(l.Type) || !num(r.Type) {
+		return nil, b.errAt(undefinedOperator("^", &l.Type, &r.Type), loc)
+	}
+	isFloat := func(t types.T) bool { return t.Family == types.Float4Family || t.Family == types.Float8Family }
+	t := types.Float8Type
+	if (l.Type.Family == types.NumericFamily || r.Type.Family == types.NumericFamily) && !isFloat(l.Type) && !isFloat(r.Type) {
+		t = types.NumericType
+	}
+	lc, err := b.coerce(l, t, lloc)
+	if err != nil {
+		return nil, err
+	}
+	rc, err := b.coerce(r, t, rloc)
+	if err != nil {
+		return nil, err
+	}
+	return &execpb.Expr{Kind: execpb.ExprFunc, Op: "power", Type: t, Args: []*execpb.Expr{lc, rc}}, nil
 }
 
 func (b *binder) resolveArith(op string, l, r *execpb.Expr, lloc, rloc, loc int32) (*execpb.Expr, error) {
