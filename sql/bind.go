@@ -54,6 +54,8 @@ func (b *binder) bind(n *pg_query.Node, db uint32) (boundStmt, error) {
 		return bindCloseCursor(n.GetClosePortalStmt()), nil
 	case n.GetDiscardStmt() != nil:
 		return bindDiscard(n.GetDiscardStmt())
+	case n.GetExplainStmt() != nil:
+		return b.bindExplain(n.GetExplainStmt(), db)
 	}
 	return nil, pgerror.Newf(pgerror.FeatureNotSupported, "statement %s is not supported", strings.TrimSuffix(nodeName(n), "Stmt"))
 }

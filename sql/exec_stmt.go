@@ -52,6 +52,8 @@ func (s *Session) run(ctx context.Context, bs boundStmt, params []types.Datum, w
 		return s.runCloseCursor(st)
 	case *discardStmt:
 		return s.runDiscard(st)
+	case *explainStmt:
+		return "EXPLAIN", s.runExplain(st, params, w)
 	case *emptyStmt:
 		return "", nil
 	}
