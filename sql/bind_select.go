@@ -218,6 +218,13 @@ func exprName(n *pg_query.Node) string {
 		return "case"
 	case n.GetCoalesceExpr() != nil:
 		return "coalesce"
+	case n.GetAExpr() != nil && n.GetAExpr().Kind == pg_query.A_Expr_Kind_AEXPR_NULLIF:
+		return "nullif"
+	case n.GetMinMaxExpr() != nil:
+		if n.GetMinMaxExpr().Op == pg_query.MinMaxOp_IS_LEAST {
+			return "least"
+		}
+		return "greatest"
 	case n.GetSqlvalueFunction() != nil:
 		return sqlValueFunctionName(n.GetSqlvalueFunction().Op)
 	}
