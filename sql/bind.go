@@ -116,7 +116,7 @@ func setArg(n *pg_query.Node) (string, error) {
 
 func bindShow(s *pg_query.VariableShowStmt) (boundStmt, error) {
 	if strings.EqualFold(s.Name, "all") {
-		return nil, pgerror.New(pgerror.FeatureNotSupported, "SHOW ALL is not supported")
+		return &showAllStmt{}, nil
 	}
 	return &showStmt{name: strings.ToLower(s.Name)}, nil
 }

@@ -34,6 +34,8 @@ func (s *Session) run(ctx context.Context, bs boundStmt, params []types.Datum, w
 		return "SET", s.runSet(st)
 	case *showStmt:
 		return "SHOW", s.runShow(st, w)
+	case *showAllStmt:
+		return "SHOW", s.runShowAll(w)
 	case *txnStmt:
 		return s.execTxn(st)
 	case *copyStmt:
