@@ -10,8 +10,16 @@ import (
 )
 
 // run executes a bound statement with its parameters and returns its
-// command tag; rows go to w.
+// command tag; rows go to w. statement_timeout bounds it.
 func (s *Session) run(ctx context.Context, bs boundStmt, params []types.Datum, w ResultWriter) (string, error) {
+	ctx, cancel := s.statementContext(ctx)
+	defer cancel()
+	tag, err := s.dispatch(ctx, bs, params, w)
+	return tag, timedOut(ctx, err)
+}
+
+// dispatch runs bs by its kind.
+func (s *Session) dispatch(ctx context.Context, bs boundStmt, params []types.Datum, w ResultWriter) (string, error) {
 	switch st := bs.(type) {
 	case *selectStmt:
 		n, err := s.runSelect(ctx, st, params, func(rec arrow.Record) error { return w.Batch(rec) })
