@@ -83,11 +83,19 @@ func (l *Local) Propose(ctx context.Context, cmd *Command) (*State, error) {
 // again (with the same command ID) after this long.
 const proposeAttemptTimeout = 2 * time.Second
 
+// minProposeAttempt is the shortest attempt worth making: dragonboat
+// refuses deadlines of a few RTTs (ErrTimeoutTooSmall).
+const minProposeAttempt = 100 * time.Millisecond
+
 // proposeRetrying proposes data until it applies or ctx ends. Only an
 // identified command (idempotent: see applyRequest) is proposed again
 // after an attempt whose outcome is unknown.
 func (l *Local) proposeRetrying(ctx context.Context, data []byte, idempotent bool) (sm.Result, error) {
 	for {
+		if d, ok := ctx.Deadline(); ok && time.Until(d) < minProposeAttempt {
+			// Too little time left for dragonboat to accept a proposal.
+			return sm.Result{}, dragonboat.ErrTimeout
+		}
 		attempt, cancel := context.WithTimeout(ctx, proposeAttemptTimeout)
 		metrics.RaftProposals.Inc()
 		res, err := l.nh.SyncPropose(attempt, l.nh.GetNoOPSession(MetaShardID), data)

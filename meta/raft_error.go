@@ -38,7 +38,7 @@ func raftError(ctx context.Context, err error) error {
 
 func retryable(err error) bool {
 	for _, r := range []error{
-		dragonboat.ErrTimeout, dragonboat.ErrSystemBusy, dragonboat.ErrShardNotReady,
+		dragonboat.ErrTimeout, dragonboat.ErrTimeoutTooSmall, dragonboat.ErrSystemBusy, dragonboat.ErrShardNotReady,
 		dragonboat.ErrAborted, dragonboat.ErrRejected, dragonboat.ErrShardNotInitialized,
 		context.DeadlineExceeded, errNoLeader,
 	} {

@@ -25,6 +25,7 @@ func TestRaftError(t *testing.T) {
 		{cancelled, dragonboat.ErrTimeout, pgerror.QueryCanceled},
 		{live, dragonboat.ErrCanceled, pgerror.QueryCanceled},
 		{live, dragonboat.ErrTimeout, pgerror.SerializationFailure},
+		{live, dragonboat.ErrTimeoutTooSmall, pgerror.SerializationFailure},
 		{live, dragonboat.ErrSystemBusy, pgerror.SerializationFailure},
 		{live, dragonboat.ErrShardNotReady, pgerror.SerializationFailure},
 		{live, errNoLeader, pgerror.SerializationFailure},

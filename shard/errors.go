@@ -28,7 +28,9 @@ func raftCode(err error, write bool) (pgerror.Code, string) {
 		return pgerror.AdminShutdown, "terminating connection due to node shutdown"
 	case errors.Is(err, dragonboat.ErrShardNotReady), errors.Is(err, dragonboat.ErrSystemBusy),
 		errors.Is(err, dragonboat.ErrShardNotInitialized), errors.Is(err, dragonboat.ErrRejected),
-		errors.Is(err, dragonboat.ErrAborted):
+		errors.Is(err, dragonboat.ErrAborted), errors.Is(err, dragonboat.ErrTimeoutTooSmall):
+		// Rejected before entering the log (ErrTimeoutTooSmall: too little
+		// of the deadline was left to propose): nothing was applied.
 		return pgerror.SerializationFailure, "shard is not ready; retry"
 	case errors.Is(err, dragonboat.ErrShardNotFound), errors.Is(err, dragonboat.ErrReplicaRemoved):
 		return pgerror.ConnectionFailure, "shard has no replica on this node"

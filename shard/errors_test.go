@@ -16,6 +16,7 @@ func TestRaftError(t *testing.T) {
 	}{
 		{dragonboat.ErrTimeout, true, pgerror.StatementCompletionUnknown},
 		{dragonboat.ErrTimeout, false, pgerror.SerializationFailure},
+		{dragonboat.ErrTimeoutTooSmall, true, pgerror.SerializationFailure},
 		{dragonboat.ErrCanceled, true, pgerror.QueryCanceled},
 		{dragonboat.ErrClosed, false, pgerror.AdminShutdown},
 		{dragonboat.ErrShardClosed, true, pgerror.AdminShutdown},
