@@ -88,24 +88,7 @@ func startCopyServer(t *testing.T) (string, func() []string) {
 		}
 		return &copySession{fakeSession: fs.(*fakeSession), mu: &mu, got: &got}, nil
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := newServer(open, Config{})
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil {
-			t.Error(err)
-		}
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
-	return ln.Addr().String(), func() []string {
+	return serveOnFreePort(t, newServer(open, Config{})), func() []string {
 		mu.Lock()
 		defer mu.Unlock()
 		return append([]string(nil), got...)

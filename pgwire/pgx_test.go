@@ -13,13 +13,14 @@ import (
 	"github.com/quiverdb/quiver/internal/metrics"
 )
 
-// startFakeServer serves fake sessions on a free port until the test ends.
-func startFakeServer(t *testing.T) string {
+// serveOnFreePort serves srv on a free loopback port until the test
+// ends, then shuts it down and checks that Serve returned cleanly.
+func serveOnFreePort(t *testing.T, srv *Server) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := newServer(openFake, Config{})
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	t.Cleanup(func() {
@@ -33,6 +34,11 @@ func startFakeServer(t *testing.T) string {
 		}
 	})
 	return ln.Addr().String()
+}
+
+// startFakeServer serves fake sessions on a free port until the test ends.
+func startFakeServer(t *testing.T) string {
+	return serveOnFreePort(t, newServer(openFake, Config{}))
 }
 
 func connectPgx(t *testing.T, addr string) *pgx.Conn {

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -28,24 +26,7 @@ func (m catalogOnlyMeta) Propose(context.Context, *meta.Command) (*meta.State, e
 // startSQLServer serves real sql sessions over catalogOnlyMeta.
 func startSQLServer(t *testing.T) string {
 	m := catalogOnlyMeta{state: &meta.State{Version: 1, Databases: []meta.Database{{ID: 1, Name: "postgres"}}}}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := NewServer(sql.NewServer(sql.Config{Meta: m, NodeID: 1}), Config{})
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := srv.Shutdown(ctx); err != nil {
-			t.Error(err)
-		}
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
-	return ln.Addr().String()
+	return serveOnFreePort(t, NewServer(sql.NewServer(sql.Config{Meta: m, NodeID: 1}), Config{}))
 }
 
 // TestSQLServerTypes runs expressions of every type through the real sql
