@@ -262,6 +262,15 @@ func pickDatums(alloc memory.Allocator, t types.T, arrs []arrow.Array, ts []type
 	return b.NewArray()
 }
 
+// unchosen returns n row choices for pickRows, none made yet (-1).
+func unchosen(n int) []int {
+	choice := make([]int, n)
+	for i := range choice {
+		choice[i] = -1
+	}
+	return choice
+}
+
 // caseExpr is CASE WHEN c1 THEN v1 ... [ELSE e] END.
 type caseExpr struct {
 	t    types.T
@@ -272,10 +281,7 @@ func (e *caseExpr) typ() types.T { return e.t }
 
 func (e *caseExpr) eval(c *evalCtx, rec arrow.Record, sel []bool) (arrow.Array, error) {
 	n := int(rec.NumRows())
-	choice := make([]int, n)
-	for i := range choice {
-		choice[i] = -1
-	}
+	choice := unchosen(n)
 	vals := make([]arrow.Array, len(e.args))
 	defer releaseArrays(vals)
 	open := func(i int) bool { return choice[i] < 0 }
@@ -327,10 +333,7 @@ func (e *coalesceExpr) typ() types.T { return e.t }
 
 func (e *coalesceExpr) eval(c *evalCtx, rec arrow.Record, sel []bool) (arrow.Array, error) {
 	n := int(rec.NumRows())
-	choice := make([]int, n)
-	for i := range choice {
-		choice[i] = -1
-	}
+	choice := unchosen(n)
 	vals := make([]arrow.Array, len(e.args))
 	defer releaseArrays(vals)
 	for k, a := range e.args {
